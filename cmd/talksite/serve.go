@@ -1,0 +1,5 @@
+package main
+
+func (c *cli) serve(args []string) int {
+	return exitError
+}

@@ -1,0 +1,339 @@
+// Package config reads site.toml, the one file a school's IT person or a charity's
+// volunteer edits. The default site's site.toml is read first and the site folder's is laid
+// over it key by key, so a site.toml that says only `name = "Hilltop Primary"` keeps the
+// default languages and settings. A site.toml that declares [languages] replaces the whole
+// list, so a site can publish only the languages it wants.
+//
+// Every key is documented on the Config and Language fields. An unknown key is an error
+// naming the key, its line and the closest known key.
+package config
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"github.com/talksite/talksite/internal/suggest"
+	"golang.org/x/text/language"
+)
+
+// File is the name of the configuration file, for messages.
+const File = "site.toml"
+
+// Config is site.toml.
+type Config struct {
+	// Name is the organisation that publishes this copy, e.g. "Hilltop Primary School".
+	// It is shown in the header and footer. Empty: the site title alone.
+	Name string `toml:"name"`
+	// DefaultLanguage is the source language other languages are translated from and fall
+	// back to. Empty: the first language by order.
+	DefaultLanguage string `toml:"defaultLanguage"`
+	// DefaultContent set to false drops the default site's pages and data, keeping its
+	// layouts, assets and UI strings (the same as build --no-default-content).
+	DefaultContent *bool `toml:"defaultContent"`
+	// BaseURL is the address the site is published at, e.g. "https://school.example/safety/".
+	// It is used only for the sitemap and canonical links; every link in the pages is
+	// relative, so the site works anywhere without it.
+	BaseURL string `toml:"baseURL"`
+	// Country is the ISO 3166 code whose helplines come first, e.g. "GB".
+	Country string `toml:"country"`
+	// ExitURL is where the quick-exit button takes the reader. Choose a page that looks
+	// ordinary and shows nothing personal.
+	ExitURL string `toml:"exitURL"`
+	// Logo is an SVG or PNG file under assets/ in the site folder, e.g. "assets/logo.svg".
+	Logo string `toml:"logo"`
+	// LogoAlt is the logo's text alternative; empty: the organisation's name.
+	LogoAlt string `toml:"logoAlt"`
+	// BrandColor is a colour for the header band, as #rrggbb. The build refuses a colour
+	// whose contrast with the header text fails WCAG AA.
+	BrandColor string `toml:"brandColor"`
+	// Licence is the footer's licence line.
+	Licence string `toml:"licence"`
+	// Languages are the languages the site publishes, keyed by BCP 47 tag.
+	Languages map[string]LanguageConfig `toml:"languages"`
+	// Contacts are local people to talk to, such as a school's designated safeguarding
+	// lead, shown on the help page and in the footer.
+	Contacts []Contact `toml:"contacts"`
+
+	// Derived by Load.
+	Langs       []Language `toml:"-"` // ordered by Order, then tag
+	DefaultLang *Language  `toml:"-"`
+}
+
+// LanguageConfig is one [languages.<tag>] table.
+type LanguageConfig struct {
+	// Name is the language's name in the language itself, e.g. "Cymraeg".
+	Name string `toml:"name"`
+	// Order places the language in the switcher and the chooser (lower first).
+	Order int `toml:"order"`
+	// Dir overrides the text direction ("ltr" or "rtl") derived from the tag's script.
+	Dir string `toml:"dir"`
+	// Fallback lists the languages to take a missing page or string from, in order, e.g.
+	// ["pt"] for pt-BR. The default language always ends the chain.
+	Fallback []string `toml:"fallback"`
+}
+
+// Contact is a local person or team.
+type Contact struct {
+	Name  string `toml:"name"`
+	Role  string `toml:"role"`
+	Email string `toml:"email"`
+	Phone string `toml:"phone"`
+	URL   string `toml:"url"`
+	Note  string `toml:"note"`
+}
+
+// Language is a declared language with its derived properties.
+type Language struct {
+	Code  string // the tag as written in site.toml and in URLs, e.g. "pt-BR"
+	Tag   language.Tag
+	Name  string
+	Order int
+	Dir   string   // "ltr" or "rtl"
+	Chain []string // this language, then its fallbacks, ending with the default language
+}
+
+// IsDefault reports whether l is the source language.
+func (l *Language) IsDefault(c *Config) bool { return c.DefaultLang != nil && c.DefaultLang.Code == l.Code }
+
+// Lang returns the declared language with the code, or nil.
+func (c *Config) Lang(code string) *Language {
+	for i := range c.Langs {
+		if c.Langs[i].Code == code {
+			return &c.Langs[i]
+		}
+	}
+	return nil
+}
+
+// UseDefaultContent reports whether the default site's pages are used.
+func (c *Config) UseDefaultContent() bool { return c.DefaultContent == nil || *c.DefaultContent }
+
+// DefaultExitURL is where the quick exit goes unless site.toml says otherwise; the GOV.UK
+// "Exit this page" component uses the same page.
+const DefaultExitURL = "https://www.bbc.co.uk/weather"
+
+// Load reads the default site.toml and the site's, the second over the first. Either may be
+// nil. Errors name the file and line.
+func Load(defaultTOML, siteTOML []byte) (*Config, error) {
+	c := &Config{}
+	if err := decode(c, "default "+File, defaultTOML); err != nil {
+		return nil, err
+	}
+	if siteTOML != nil {
+		var raw map[string]any
+		if _, err := toml.Decode(string(siteTOML), &raw); err != nil {
+			return nil, tomlError(File, err)
+		}
+		if _, ok := raw["languages"]; ok {
+			c.Languages = nil
+		}
+		if err := decode(c, File, siteTOML); err != nil {
+			return nil, err
+		}
+	}
+	if err := c.derive(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func decode(c *Config, name string, src []byte) error {
+	if src == nil {
+		return nil
+	}
+	md, err := toml.Decode(string(src), c)
+	if err != nil {
+		return tomlError(name, err)
+	}
+	var errs []error
+	for _, key := range md.Undecoded() {
+		errs = append(errs, unknownKey(name, src, key))
+	}
+	return errors.Join(errs...)
+}
+
+// tomlError turns a TOML parse error into "file:line: message".
+func tomlError(name string, err error) error {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s:%d: %s", name, pe.Position.Line, pe.Message)
+	}
+	return fmt.Errorf("%s: %v", name, err)
+}
+
+// knownKeys lists the keys of each table, for "did you mean" suggestions.
+var knownKeys = map[string][]string{
+	"":          {"name", "defaultLanguage", "defaultContent", "baseURL", "country", "exitURL", "logo", "logoAlt", "brandColor", "licence", "languages", "contacts"},
+	"languages": {"name", "order", "dir", "fallback"},
+	"contacts":  {"name", "role", "email", "phone", "url", "note"},
+}
+
+func unknownKey(name string, src []byte, key toml.Key) error {
+	last := key[len(key)-1]
+	table := ""
+	if len(key) > 1 {
+		table = key[0]
+	}
+	msg := fmt.Sprintf("unknown key %q", strings.Join(key, "."))
+	if s := suggest.Closest(last, knownKeys[table]); s != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	return fmt.Errorf("%s:%d: %s", name, keyLine(src, last), msg)
+}
+
+// keyLine finds the first line that assigns key, or 0.
+func keyLine(src []byte, key string) int {
+	re := regexp.MustCompile(`^\s*(?:\[+\s*)?(?:[\w.-]+\.)?"?` + regexp.QuoteMeta(key) + `"?\s*(?:=|\])`)
+	sc := bufio.NewScanner(bytes.NewReader(src))
+	for n := 1; sc.Scan(); n++ {
+		if re.MatchString(sc.Text()) {
+			return n
+		}
+	}
+	return 0
+}
+
+
+// rtlScripts are the scripts written right to left (ISO 15924).
+var rtlScripts = []string{"Adlm", "Arab", "Hebr", "Mand", "Mend", "Nkoo", "Rohg", "Samr", "Syrc", "Thaa", "Yezi"}
+
+// Direction derives the text direction of a language tag from its script: "pa" is written
+// in Gurmukhi (ltr) but "pa-Arab" in Arabic script (rtl).
+func Direction(tag language.Tag) string {
+	script, _ := tag.Script()
+	if slices.Contains(rtlScripts, script.String()) {
+		return "rtl"
+	}
+	return "ltr"
+}
+
+var colorRE = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
+
+func (c *Config) derive() error {
+	var errs []error
+	fail := func(format string, args ...any) { errs = append(errs, fmt.Errorf(File+": "+format, args...)) }
+	if len(c.Languages) == 0 {
+		fail("no languages declared: add a [languages.en] table")
+		return errors.Join(errs...)
+	}
+	for code, lc := range c.Languages {
+		tag, err := language.Parse(code)
+		if err != nil {
+			fail("[languages.%s]: %q is not a BCP 47 language tag", code, code)
+			continue
+		}
+		if tag.String() != code {
+			fail("[languages.%s]: write the tag as %q", code, tag.String())
+			continue
+		}
+		dir := lc.Dir
+		switch dir {
+		case "":
+			dir = Direction(tag)
+		case "ltr", "rtl":
+		default:
+			fail("[languages.%s]: dir must be \"ltr\" or \"rtl\", not %q", code, dir)
+		}
+		name := lc.Name
+		if name == "" {
+			fail("[languages.%s]: name is missing (the language's name in the language itself)", code)
+		}
+		c.Langs = append(c.Langs, Language{Code: code, Tag: tag, Name: name, Order: lc.Order, Dir: dir})
+	}
+	slices.SortFunc(c.Langs, func(a, b Language) int {
+		if a.Order != b.Order {
+			return a.Order - b.Order
+		}
+		return strings.Compare(a.Code, b.Code)
+	})
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	if c.DefaultLanguage == "" {
+		c.DefaultLanguage = c.Langs[0].Code
+	}
+	c.DefaultLang = c.Lang(c.DefaultLanguage)
+	if c.DefaultLang == nil {
+		fail("defaultLanguage %q is not one of the declared languages", c.DefaultLanguage)
+		return errors.Join(errs...)
+	}
+	for i := range c.Langs {
+		chain, err := c.chain(c.Langs[i].Code)
+		if err != nil {
+			fail("[languages.%s]: %v", c.Langs[i].Code, err)
+		}
+		c.Langs[i].Chain = chain
+	}
+	if c.ExitURL == "" {
+		c.ExitURL = DefaultExitURL
+	}
+	if u, err := url.Parse(c.ExitURL); err != nil || u.Scheme != "https" || u.Host == "" {
+		fail("exitURL %q must be a full https:// address", c.ExitURL)
+	}
+	if c.BaseURL != "" {
+		u, err := url.Parse(c.BaseURL)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			fail("baseURL %q must be a full address such as https://school.example/safety/", c.BaseURL)
+		} else if !strings.HasSuffix(c.BaseURL, "/") {
+			c.BaseURL += "/"
+		}
+	}
+	if c.BrandColor != "" && !colorRE.MatchString(c.BrandColor) {
+		fail("brandColor %q must be written as #rrggbb", c.BrandColor)
+	}
+	if c.Country != "" {
+		c.Country = strings.ToUpper(c.Country)
+	}
+	for i, ct := range c.Contacts {
+		if ct.Name == "" && ct.Role == "" {
+			fail("contacts[%d]: give at least a name or a role", i+1)
+		}
+		if ct.URL != "" {
+			if u, err := url.Parse(ct.URL); err != nil || u.Scheme != "https" {
+				fail("contacts[%d]: url %q must start with https://", i+1, ct.URL)
+			}
+		}
+		if ct.Email != "" && !strings.Contains(ct.Email, "@") {
+			fail("contacts[%d]: email %q is not an email address", i+1, ct.Email)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// chain expands a language's fallback list: the language, each fallback followed by its
+// own chain, and the default language last, without repeats.
+func (c *Config) chain(code string) ([]string, error) {
+	var out []string
+	var visit func(code string, depth int) error
+	visit = func(code string, depth int) error {
+		if depth > len(c.Languages) {
+			return fmt.Errorf("fallback chain loops")
+		}
+		if slices.Contains(out, code) {
+			return nil
+		}
+		lc, ok := c.Languages[code]
+		if !ok {
+			return fmt.Errorf("fallback %q is not a declared language", code)
+		}
+		out = append(out, code)
+		for _, f := range lc.Fallback {
+			if err := visit(f, depth+1); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	err := visit(code, 0)
+	if !slices.Contains(out, c.DefaultLanguage) {
+		out = append(out, c.DefaultLanguage)
+	}
+	return out, err
+}

@@ -1,0 +1,455 @@
+// Package content builds the site model: which pages exist in which language, at which
+// address, in what order, and how each stands as a translation. It reads the content
+// folder's front matter (not the Markdown bodies, which the render stage converts), the
+// data files and the interface strings, and hands one Site to the render stage.
+//
+// # Pages and addresses
+//
+// content/<lang>/<path>.md becomes <lang>/<path>/ and content/<lang>/<path>/_index.md
+// becomes <lang>/<path>/. The home page is content/<lang>/_index.md. The page's key (its
+// translationKey unless front matter sets one) is the path below content/<lang>/, the same
+// in every language: slugs stay English.
+//
+// # Languages and fallback
+//
+// Every language has every page that exists anywhere in its fallback chain. A page missing
+// in the reader's language is built from the first language of the chain that has it: it
+// keeps the reader's interface and address, and records the language its words are in
+// (Page.ContentLang) so the layout can mark them with lang and a notice.
+//
+// A translation records the source version it was made from in sourceHash. When the source
+// page's title, description or body changes, the translation is outdated: still published,
+// with a notice. draft: true on a translation publishes it with a "draft translation"
+// notice; on a page of the source language it keeps the page unpublished.
+//
+// # Generated pages
+//
+// Besides the content pages, each language gets an index per age band and per topic
+// (ages/<band>/, topics/<topic>/) listing the guidance and starters tagged with it.
+package content
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/talksite/talksite/internal/config"
+	"github.com/talksite/talksite/internal/data"
+	"github.com/talksite/talksite/internal/diag"
+	"github.com/talksite/talksite/internal/frontmatter"
+	"github.com/talksite/talksite/internal/i18n"
+	"github.com/talksite/talksite/internal/source"
+)
+
+// Kind is what sort of page a page is.
+type Kind string
+
+const (
+	KindHome    Kind = "home"    // content/<lang>/_index.md
+	KindSection Kind = "section" // content/<lang>/<section>/_index.md
+	KindPage    Kind = "page"    // any other page
+	KindTerm    Kind = "term"    // generated: one age band or topic
+	KindTerms   Kind = "terms"   // generated: the list of age bands or of topics
+)
+
+// SourceFile is a parsed content file, shared by every language that shows it.
+type SourceFile struct {
+	Path     string // content/en/guidance/grooming.md
+	Lang     string
+	Key      string // translation key
+	URLPath  string // the path below the language, e.g. "guidance/grooming"; "" for home
+	Meta     frontmatter.Meta
+	Body     []byte
+	BodyLine int
+	Hash     string // fingerprint of the translatable words
+}
+
+// Page is a page as published in one language.
+type Page struct {
+	Lang        string // the reader's language: the interface and the address
+	ContentLang string // the language the words are in
+	Key         string
+	URLPath     string // below the language, "" for the home page
+	Kind        Kind
+	Section     string // first segment of URLPath, "" for the home page and top-level pages
+	Meta        frontmatter.Meta
+	File        *SourceFile // nil for generated pages
+
+	Fallback         bool   // built from another language's page
+	Outdated         bool   // a translation whose source has changed since
+	DraftTranslation bool   // a translation marked draft
+	SourceHash       string // for translations: the hash of the source page now
+
+	// Term is set on generated pages: the taxonomy ("ages" or "topics") and value.
+	Taxonomy, Term string
+
+	Parent   *Page
+	Children []*Page // sorted by weight, then title
+}
+
+// URL is the page's address relative to the site root, e.g. "en/guidance/grooming/".
+func (p *Page) URL() string {
+	if p.URLPath == "" {
+		return p.Lang + "/"
+	}
+	return p.Lang + "/" + p.URLPath + "/"
+}
+
+// Title is the page's title.
+func (p *Page) Title() string { return p.Meta.Title }
+
+// IsTranslation reports whether the page is a real page in a language other than the
+// source.
+func (p *Page) IsTranslation(source string) bool { return !p.Fallback && p.ContentLang != source }
+
+// Lang is the content of one language.
+type Lang struct {
+	*config.Language
+	Pages []*Page          // sorted by URL
+	ByKey map[string]*Page // by translation key
+	ByURL map[string]*Page // by URLPath
+	Data  *data.Set
+	Menus map[string][]*Page // "main", "footer": sorted by weight
+}
+
+// Site is the model handed to the render stage.
+type Site struct {
+	Config  *config.Config
+	Langs   []*Lang // in the configured order
+	Files   []*SourceFile
+	Strings *i18n.Catalog
+	Tree    *source.Tree
+}
+
+// Lang returns the content of a language, or nil.
+func (s *Site) Lang(code string) *Lang {
+	for _, l := range s.Langs {
+		if l.Code == code {
+			return l
+		}
+	}
+	return nil
+}
+
+// Source returns the source language.
+func (s *Site) Source() *Lang { return s.Lang(s.Config.DefaultLanguage) }
+
+// Load builds the site model from the source tree and configuration. Every problem is
+// added to list; the returned site is nil only when nothing useful can be built.
+func Load(tree *source.Tree, cfg *config.Config, list *diag.List) *Site {
+	s := &Site{Config: cfg, Tree: tree}
+	declared := map[string]bool{}
+	for _, l := range cfg.Langs {
+		declared[l.Code] = true
+	}
+	checkLanguages(tree, declared, list)
+
+	s.Files = loadFiles(tree, cfg, declared, list)
+	s.Strings = loadStrings(tree, cfg, declared, list)
+
+	chains := map[string][]string{}
+	for _, l := range cfg.Langs {
+		chains[l.Code] = l.Chain
+	}
+	sets, problems := data.Load(func(p string) ([]byte, bool, error) {
+		if !tree.Has(p) {
+			return nil, false, nil
+		}
+		b, err := readText(tree, p)
+		return b, err == nil, err
+	}, cfg.DefaultLanguage, chains)
+	for _, p := range problems {
+		if p.Warning {
+			list.Warnf(p.File, p.Line, "%s", p.Message)
+		} else {
+			list.Errorf(p.File, p.Line, "%s", p.Message)
+		}
+	}
+
+	byLang := map[string]map[string]*SourceFile{} // lang → key → file
+	for _, f := range s.Files {
+		if byLang[f.Lang] == nil {
+			byLang[f.Lang] = map[string]*SourceFile{}
+		}
+		if other := byLang[f.Lang][f.Key]; other != nil {
+			list.Errorf(f.Path, 0, "translation key %q is also used by %s", f.Key, other.Path)
+			continue
+		}
+		byLang[f.Lang][f.Key] = f
+	}
+	src := cfg.DefaultLanguage
+	for i := range cfg.Langs {
+		lc := &cfg.Langs[i]
+		l := &Lang{Language: lc, ByKey: map[string]*Page{}, ByURL: map[string]*Page{}, Data: sets[lc.Code], Menus: map[string][]*Page{}}
+		if l.Data == nil {
+			l.Data = &data.Set{Lang: lc.Code, Files: map[string]data.FileState{}}
+		}
+		for _, code := range lc.Chain {
+			for key, f := range byLang[code] {
+				if _, done := l.ByKey[key]; done {
+					continue
+				}
+				if f.Meta.Draft && code == src {
+					continue // unpublished in the source language
+				}
+				p := &Page{Lang: lc.Code, ContentLang: code, Key: key, URLPath: f.URLPath, Meta: f.Meta, File: f,
+					Fallback: code != lc.Code}
+				if code != src && !p.Fallback {
+					p.DraftTranslation = f.Meta.Draft
+				}
+				if code != src {
+					if orig := byLang[src][key]; orig != nil {
+						p.SourceHash = orig.Hash
+						p.Outdated = f.Meta.SourceHash != orig.Hash
+					}
+				}
+				if other, clash := l.ByURL[p.URLPath]; clash {
+					list.Errorf(f.Path, 0, "has the same address /%s as %s", p.URL(), other.File.Path)
+					continue
+				}
+				l.ByKey[key] = p
+				l.ByURL[p.URLPath] = p
+			}
+		}
+		s.Langs = append(s.Langs, l)
+	}
+	for _, l := range s.Langs {
+		addGenerated(l)
+		link(l, list)
+	}
+	return s
+}
+
+// checkLanguages reports content folders and string files of the site folder for
+// languages the site does not declare. The default site's are silently unused.
+func checkLanguages(tree *source.Tree, declared map[string]bool, list *diag.List) {
+	reported := map[string]bool{}
+	for _, dir := range []string{"content", "data", "i18n"} {
+		for _, p := range tree.Paths(dir) {
+			if tree.Origin(p) != source.FromSite {
+				continue
+			}
+			rest := strings.TrimPrefix(p, dir+"/")
+			lang, _, nested := strings.Cut(rest, "/")
+			if dir == "i18n" {
+				lang = strings.TrimSuffix(rest, ".toml")
+			} else if !nested {
+				if dir == "content" {
+					list.Errorf(p, 0, "content files go in a language folder, e.g. content/en/%s", rest)
+				}
+				continue // data/helplines.toml and the like
+			}
+			key := dir + "/" + lang
+			if !declared[lang] && !reported[key] {
+				reported[key] = true
+				list.Errorf(p, 0, "language %q is not declared in site.toml: add [languages.%s] or remove %s", lang, lang, key)
+			}
+		}
+	}
+}
+
+// readText reads a text file and checks that it is UTF-8, normalising line endings.
+func readText(tree *source.Tree, p string) ([]byte, error) {
+	b, err := tree.ReadFile(p)
+	if err != nil {
+		return nil, err
+	}
+	if !utf8.Valid(b) {
+		line := 1
+		for i := 0; i < len(b); {
+			r, size := utf8.DecodeRune(b[i:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			if r == '\n' {
+				line++
+			}
+			i += size
+		}
+		return nil, diag.At(p, line, fmt.Errorf("not valid UTF-8 text: save the file as UTF-8"))
+	}
+	b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+	return bytes.TrimPrefix(b, []byte("\ufeff")), nil
+}
+
+func loadFiles(tree *source.Tree, cfg *config.Config, declared map[string]bool, list *diag.List) []*SourceFile {
+	var paths []string
+	for _, p := range tree.Paths("content") {
+		parts := strings.SplitN(p, "/", 3)
+		if len(parts) < 3 || !declared[parts[1]] || source.Ext(p) != "md" {
+			continue
+		}
+		if !cfg.UseDefaultContent() && tree.Origin(p) == source.FromDefault {
+			continue
+		}
+		paths = append(paths, p)
+	}
+	files := make([]*SourceFile, len(paths))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 8)
+	for i, p := range paths {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			files[i] = loadFile(tree, p, list)
+		}()
+	}
+	wg.Wait()
+	return slices.DeleteFunc(files, func(f *SourceFile) bool { return f == nil })
+}
+
+func loadFile(tree *source.Tree, p string, list *diag.List) *SourceFile {
+	b, err := readText(tree, p)
+	if err != nil {
+		list.Add(p, 0, err)
+		return nil
+	}
+	parsed, err := frontmatter.Parse(b)
+	if err != nil {
+		for _, e := range unwrapJoined(err) {
+			if le, ok := e.(*frontmatter.LineError); ok {
+				list.Errorf(p, le.Line, "%v", le.Err)
+			} else {
+				list.Errorf(p, 0, "%v", e)
+			}
+		}
+		return nil
+	}
+	for _, w := range parsed.Warnings {
+		list.Warnf(p, w.Line, "%s", w.Message)
+	}
+	parts := strings.SplitN(p, "/", 3) // content, lang, rest
+	lang, rest := parts[1], strings.TrimSuffix(parts[2], ".md")
+	urlPath := rest
+	switch {
+	case rest == "_index" || rest == "index":
+		urlPath = ""
+	case strings.HasSuffix(rest, "/_index"), strings.HasSuffix(rest, "/index"):
+		urlPath = path.Dir(rest)
+	}
+	if strings.ContainsAny(urlPath, " ?#%") {
+		list.Errorf(p, 0, "file names used in addresses may not contain spaces, ?, # or %%")
+		return nil
+	}
+	key := urlPath
+	if parsed.Meta.TranslationKey != "" {
+		key = parsed.Meta.TranslationKey
+	}
+	for _, age := range parsed.Meta.Ages {
+		if !slices.Contains(data.AgeBands, age) {
+			list.Errorf(p, 0, "ages: %q is not one of %s", age, strings.Join(data.AgeBands, ", "))
+		}
+	}
+	for _, topic := range parsed.Meta.Topics {
+		if !slices.Contains(data.Topics, topic) {
+			list.Errorf(p, 0, "topics: %q is not one of %s", topic, strings.Join(data.Topics, ", "))
+		}
+	}
+	return &SourceFile{Path: p, Lang: lang, Key: key, URLPath: urlPath, Meta: parsed.Meta,
+		Body: parsed.Body, BodyLine: parsed.BodyLine, Hash: PageHash(parsed.Meta, parsed.Body)}
+}
+
+// PageHash fingerprints the words of a page: what a translation is made from. Weight,
+// dates and sources can change without making translations outdated.
+func PageHash(m frontmatter.Meta, body []byte) string {
+	h := sha256.New()
+	h.Write([]byte(m.Title))
+	h.Write([]byte{0})
+	h.Write([]byte(m.Description))
+	h.Write([]byte{0})
+	h.Write(bytes.TrimSpace(body))
+	return hex.EncodeToString(h.Sum(nil))[:10]
+}
+
+func unwrapJoined(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
+}
+
+func loadStrings(tree *source.Tree, cfg *config.Config, declared map[string]bool, list *diag.List) *i18n.Catalog {
+	var files []*i18n.File
+	for _, p := range tree.Paths("i18n") {
+		if source.Ext(p) != "toml" || strings.Count(p, "/") != 1 {
+			continue
+		}
+		lang := strings.TrimSuffix(strings.TrimPrefix(p, "i18n/"), ".toml")
+		if !declared[lang] {
+			continue
+		}
+		b, err := readText(tree, p)
+		if err != nil {
+			list.Add(p, 0, err)
+			continue
+		}
+		f, err := i18n.Parse(lang, p, b)
+		if err != nil {
+			for _, e := range unwrapJoined(err) {
+				list.Errorf("", 0, "%v", e)
+			}
+		}
+		if f != nil {
+			files = append(files, f)
+		}
+	}
+	cat, err := i18n.NewCatalog(cfg.DefaultLanguage, files)
+	if err != nil {
+		list.Errorf("", 0, "%v", err)
+		cat, _ = i18n.NewCatalog(cfg.DefaultLanguage, nil)
+	}
+	checkStrings(cat, cfg, list)
+	return cat
+}
+
+// checkStrings reports translations that could break a page or mislead a reader: changed
+// placeholders and HTML are errors; missing plural forms are warnings (the "other" form is
+// shown instead).
+func checkStrings(cat *i18n.Catalog, cfg *config.Config, list *diag.List) {
+	src := cat.Source()
+	for _, l := range cfg.Langs {
+		f := cat.File(l.Code)
+		if f == nil || l.Code == cfg.DefaultLanguage {
+			continue
+		}
+		for _, id := range f.IDs() {
+			tr := f.Messages[id]
+			orig := src.Messages[id]
+			if tr.Empty() {
+				continue
+			}
+			if orig == nil {
+				list.Warnf(f.Path, tr.Line, "%s: not in the source language's file %s, so it is never shown", id, src.Path)
+				continue
+			}
+			for _, problem := range i18n.Check(l.Code, orig, tr) {
+				if strings.Contains(problem, "plural form") {
+					list.Warnf(f.Path, tr.Line, "%s: %s", id, problem)
+				} else {
+					list.Errorf(f.Path, tr.Line, "%s: %s", id, problem)
+				}
+			}
+		}
+	}
+	for _, id := range src.IDs() {
+		if m := src.Messages[id]; htmlLike(m) {
+			list.Errorf(src.Path, m.Line, "%s: contains HTML; write plain text", id)
+		}
+	}
+}
+
+func htmlLike(m *i18n.Message) bool {
+	for _, f := range m.Forms {
+		if strings.Contains(f, "<") && strings.Contains(f, ">") {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,131 @@
+package content
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/talksite/talksite/internal/data"
+	"github.com/talksite/talksite/internal/diag"
+)
+
+// Taxonomies are the generated indexes: each maps to the values it has.
+var Taxonomies = map[string][]string{"ages": data.AgeBands, "topics": data.Topics}
+
+// TaxonomyNames are the taxonomies in the order they are listed.
+var TaxonomyNames = []string{"ages", "topics"}
+
+// addGenerated adds the age and topic index pages of a language. Their titles are filled in
+// from the interface strings by the render stage.
+func addGenerated(l *Lang) {
+	for _, tax := range TaxonomyNames {
+		if _, taken := l.ByURL[tax]; taken {
+			continue // a site's own page wins
+		}
+		list := &Page{Lang: l.Code, ContentLang: l.Code, Key: tax, URLPath: tax, Kind: KindTerms, Taxonomy: tax}
+		list.Meta.Weight = 1000
+		l.ByKey[list.Key], l.ByURL[list.URLPath] = list, list
+		for i, term := range Taxonomies[tax] {
+			p := &Page{Lang: l.Code, ContentLang: l.Code, Key: tax + "/" + term, URLPath: tax + "/" + term,
+				Kind: KindTerm, Taxonomy: tax, Term: term}
+			p.Meta.Weight = i
+			if _, taken := l.ByURL[p.URLPath]; !taken {
+				l.ByKey[p.Key], l.ByURL[p.URLPath] = p, p
+			}
+		}
+	}
+}
+
+// link sets kinds, parents, children and menus, and sorts the language's pages.
+func link(l *Lang, list *diag.List) {
+	l.Pages = l.Pages[:0]
+	for _, p := range l.ByURL {
+		l.Pages = append(l.Pages, p)
+	}
+	slices.SortFunc(l.Pages, func(a, b *Page) int { return cmp.Compare(a.URLPath, b.URLPath) })
+	for _, p := range l.Pages {
+		if p.File != nil {
+			switch {
+			case p.URLPath == "":
+				p.Kind = KindHome
+			case strings.HasSuffix(p.File.Path, "/_index.md"):
+				p.Kind = KindSection
+			default:
+				p.Kind = KindPage
+			}
+		}
+		if p.URLPath != "" {
+			p.Section, _, _ = strings.Cut(p.URLPath, "/")
+			if !strings.Contains(p.URLPath, "/") && p.Kind == KindPage {
+				p.Section = ""
+			}
+		}
+	}
+	home := l.ByURL[""]
+	for _, p := range l.Pages {
+		if p.URLPath == "" {
+			continue
+		}
+		parent := home
+		for dir := parentDir(p.URLPath); dir != ""; dir = parentDir(dir) {
+			if q := l.ByURL[dir]; q != nil {
+				parent = q
+				break
+			}
+		}
+		p.Parent = parent
+		if parent != nil {
+			parent.Children = append(parent.Children, p)
+		}
+		if p.Meta.Menu != "" {
+			l.Menus[p.Meta.Menu] = append(l.Menus[p.Meta.Menu], p)
+		}
+	}
+	if home == nil && len(l.Pages) > 0 {
+		list.Errorf("content/"+l.Code+"/_index.md", 0, "language %s has no home page: add content/%s/_index.md", l.Code, l.Code)
+	}
+	for _, p := range l.Pages {
+		SortPages(p.Children)
+	}
+	for _, m := range l.Menus {
+		SortPages(m)
+	}
+}
+
+func parentDir(p string) string {
+	i := strings.LastIndexByte(p, '/')
+	if i < 0 {
+		return ""
+	}
+	return p[:i]
+}
+
+// SortPages orders pages by weight, then title, then address, so that lists are stable.
+func SortPages(pages []*Page) {
+	slices.SortStableFunc(pages, func(a, b *Page) int {
+		return cmp.Or(
+			cmp.Compare(a.Meta.Weight, b.Meta.Weight),
+			cmp.Compare(a.Meta.Title, b.Meta.Title),
+			cmp.Compare(a.URLPath, b.URLPath),
+		)
+	})
+}
+
+// Tagged returns the content pages of a language tagged with term in a taxonomy.
+func (l *Lang) Tagged(taxonomy, term string) []*Page {
+	var out []*Page
+	for _, p := range l.Pages {
+		if p.File == nil {
+			continue
+		}
+		tags := p.Meta.Ages
+		if taxonomy == "topics" {
+			tags = p.Meta.Topics
+		}
+		if slices.Contains(tags, term) {
+			out = append(out, p)
+		}
+	}
+	SortPages(out)
+	return out
+}

@@ -1,0 +1,657 @@
+// Package data loads the lists that pages show: conversation starters, the TALK checklist,
+// the family agreement and the helplines. Each lives in one TOML file per language
+// (data/<lang>/<name>.toml) so a translator translates one file; docs/content-format.md
+// describes them.
+//
+// Entries are matched across languages by id. The source language's file decides which
+// entries exist, their order and their tags (age bands, topics, steps); a translation
+// supplies only the words. An entry a translation lacks is taken from the next language of
+// the reader's fallback chain, and keeps a record of the language it is really in so that
+// pages can mark it with lang.
+package data
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+// AgeBands are the age bands, youngest first.
+var AgeBands = []string{"under-8", "8-10", "11-13", "14-17"}
+
+// Topics are the topics starters and guidance are tagged with.
+var Topics = []string{"online-friends", "sharing-images", "gaming", "pressure", "trusted-adults", "apps-settings", "if-something-happens"}
+
+// Steps are the TALK checklist's steps, in order.
+var Steps = []string{"talk", "agree", "learn", "know"}
+
+// Who says whom a promise is for.
+var Who = []string{"everyone", "child", "grown-ups"}
+
+// Text is a translatable string with the language it is really in.
+type Text struct {
+	Value string
+	Lang  string
+}
+
+func (t Text) String() string { return t.Value }
+
+// Starter is a conversation starter.
+type Starter struct {
+	ID     string
+	Ages   []string
+	Topics []string
+	Text   Text
+}
+
+// Reply is something to say if a child tells you something.
+type Reply struct {
+	ID   string
+	Text Text
+	Note Text
+}
+
+// Action is one tickable action of the TALK checklist.
+type Action struct {
+	ID   string
+	Step string
+	Text Text
+}
+
+// Section is a section of the family agreement.
+type Section struct {
+	ID        string
+	Title     Text
+	Prompt    Text
+	PerPerson bool
+	Promises  []Promise
+}
+
+// Promise is a suggested promise of the family agreement.
+type Promise struct {
+	ID   string
+	Ages []string
+	Who  string
+	Text Text
+}
+
+// Helpline is a helpline or reporting route.
+type Helpline struct {
+	ID       string
+	Country  string
+	Name     string
+	Phone    string
+	URL      string
+	Verified time.Time
+	Weight   int
+	For      Text
+	Hours    Text
+}
+
+// Set is every list in one language.
+type Set struct {
+	Lang      string
+	Starters  []Starter
+	Replies   []Reply
+	Checklist []Action
+	Agreement []Section
+	Helplines []Helpline
+	// Files records, for each list name, the state of the language's own file.
+	Files map[string]FileState
+}
+
+// FileState is how a language's data file stands against its source.
+type FileState struct {
+	Path       string
+	Exists     bool
+	Draft      bool
+	Outdated   bool   // its sourceHash differs from the source's current hash
+	SourceHash string // the source's current hash
+	Missing    int    // entries taken from another language
+}
+
+// Names are the data files per language.
+var Names = []string{"starters", "checklist", "agreement", "helplines"}
+
+// Reader reads a file of the site; ok is false when it does not exist.
+type Reader func(path string) (b []byte, ok bool, err error)
+
+// Problem is something wrong in a data file.
+type Problem struct {
+	File    string
+	Line    int
+	Message string
+	Warning bool
+}
+
+// raw shapes of the files
+
+type rawStarters struct {
+	SourceHash string `toml:"sourceHash"`
+	Draft      bool   `toml:"draft"`
+	Starter    []struct {
+		ID     string   `toml:"id"`
+		Ages   []string `toml:"ages"`
+		Topics []string `toml:"topics"`
+		Text   string   `toml:"text"`
+	} `toml:"starter"`
+	Reply []struct {
+		ID   string `toml:"id"`
+		Text string `toml:"text"`
+		Note string `toml:"note"`
+	} `toml:"reply"`
+}
+
+type rawChecklist struct {
+	SourceHash string `toml:"sourceHash"`
+	Draft      bool   `toml:"draft"`
+	Action     []struct {
+		ID   string `toml:"id"`
+		Step string `toml:"step"`
+		Text string `toml:"text"`
+	} `toml:"action"`
+}
+
+type rawAgreement struct {
+	SourceHash string       `toml:"sourceHash"`
+	Draft      bool         `toml:"draft"`
+	Section    []rawSection `toml:"section"`
+}
+
+type rawSection struct {
+	ID        string       `toml:"id"`
+	Title     string       `toml:"title"`
+	Prompt    string       `toml:"prompt"`
+	PerPerson bool         `toml:"perPerson"`
+	Promise   []rawPromise `toml:"promise"`
+}
+
+type rawPromise struct {
+	ID   string   `toml:"id"`
+	Ages []string `toml:"ages"`
+	Who  string   `toml:"who"`
+	Text string   `toml:"text"`
+}
+
+type rawHelplineFacts struct {
+	Helpline []struct {
+		ID       string    `toml:"id"`
+		Country  string    `toml:"country"`
+		Name     string    `toml:"name"`
+		Phone    string    `toml:"phone"`
+		URL      string    `toml:"url"`
+		Verified time.Time `toml:"verified"`
+		Weight   int       `toml:"weight"`
+	} `toml:"helpline"`
+}
+
+type rawHelplineWords struct {
+	For   string `toml:"for"`
+	Hours string `toml:"hours"`
+}
+
+// file is one decoded file with what is needed to report on it.
+type file struct {
+	path string
+	src  []byte
+}
+
+func (f *file) lineOf(id string) int {
+	if id == "" {
+		return 0
+	}
+	needle := regexp.MustCompile(`(?m)^\s*(?:id\s*=\s*"` + regexp.QuoteMeta(id) + `"|\[\s*"?` + regexp.QuoteMeta(id) + `"?\s*\])`)
+	loc := needle.FindIndex(f.src)
+	if loc == nil {
+		return 0
+	}
+	return 1 + strings.Count(string(f.src[:loc[0]]), "\n")
+}
+
+func decode(path string, src []byte, v any, problems *[]Problem) bool {
+	md, err := toml.Decode(string(src), v)
+	if err != nil {
+		var pe toml.ParseError
+		line := 0
+		msg := err.Error()
+		if errors.As(err, &pe) {
+			line, msg = pe.Position.Line, pe.Message
+		}
+		*problems = append(*problems, Problem{File: path, Line: line, Message: msg})
+		return false
+	}
+	f := &file{path: path, src: src}
+	for _, k := range md.Undecoded() {
+		*problems = append(*problems, Problem{File: path, Line: f.keyLine(k[len(k)-1]), Message: fmt.Sprintf("unknown key %q", k.String()), Warning: true})
+	}
+	return true
+}
+
+func (f *file) keyLine(key string) int {
+	re := regexp.MustCompile(`(?m)^\s*"?` + regexp.QuoteMeta(key) + `"?\s*=`)
+	loc := re.FindIndex(f.src)
+	if loc == nil {
+		return 0
+	}
+	return 1 + strings.Count(string(f.src[:loc[0]]), "\n")
+}
+
+// Load reads every data file for the languages, each given with its fallback chain (the
+// language first, the source language last). It returns a Set per language and every
+// problem found.
+func Load(read Reader, source string, chains map[string][]string) (map[string]*Set, []Problem) {
+	var problems []Problem
+	add := func(p Problem) { problems = append(problems, p) }
+
+	langs := make([]string, 0, len(chains))
+	for l := range chains {
+		langs = append(langs, l)
+	}
+	slices.Sort(langs)
+	readFile := func(lang, name string) *file {
+		p := "data/" + lang + "/" + name + ".toml"
+		b, ok, err := read(p)
+		if err != nil {
+			add(Problem{File: p, Message: err.Error()})
+			return nil
+		}
+		if !ok {
+			return nil
+		}
+		return &file{path: p, src: b}
+	}
+
+	sets := map[string]*Set{}
+	for _, l := range langs {
+		sets[l] = &Set{Lang: l, Files: map[string]FileState{}}
+	}
+
+	// Starters.
+	{
+		decoded := map[string]*rawStarters{}
+		files := map[string]*file{}
+		for _, l := range langs {
+			if f := readFile(l, "starters"); f != nil {
+				var r rawStarters
+				if decode(f.path, f.src, &r, &problems) {
+					decoded[l], files[l] = &r, f
+				}
+			}
+		}
+		if src := decoded[source]; src != nil {
+			sf := files[source]
+			seen := map[string]bool{}
+			for _, s := range src.Starter {
+				line := sf.lineOf(s.ID)
+				checkID(sf.path, line, s.ID, seen, add)
+				checkTags(sf.path, line, "ages", s.Ages, AgeBands, add)
+				checkTags(sf.path, line, "topics", s.Topics, Topics, add)
+				if strings.TrimSpace(s.Text) == "" {
+					add(Problem{File: sf.path, Line: line, Message: fmt.Sprintf("starter %q has no text", s.ID)})
+				}
+			}
+			for _, r := range src.Reply {
+				checkID(sf.path, sf.lineOf(r.ID), r.ID, seen, add)
+			}
+			hash := hashOf(src.Starter, src.Reply)
+			for _, l := range langs {
+				set := sets[l]
+				state := stateOf(files[l], decoded[l], hash, l == source)
+				for _, s := range src.Starter {
+					t, missing := pick(chains[l], s.ID, func(lang string) (string, bool) {
+						return findStarter(decoded[lang], s.ID)
+					})
+					state.Missing += missing
+					set.Starters = append(set.Starters, Starter{ID: s.ID, Ages: s.Ages, Topics: s.Topics, Text: t})
+				}
+				for _, r := range src.Reply {
+					t, missing := pick(chains[l], r.ID, func(lang string) (string, bool) {
+						return findReply(decoded[lang], r.ID, false)
+					})
+					n, _ := pick(chains[l], r.ID, func(lang string) (string, bool) {
+						return findReply(decoded[lang], r.ID, true)
+					})
+					state.Missing += missing
+					set.Replies = append(set.Replies, Reply{ID: r.ID, Text: t, Note: n})
+				}
+				set.Files["starters"] = state
+			}
+			warnExtra(files, decoded, source, func(r *rawStarters) []string {
+				var ids []string
+				for _, s := range r.Starter {
+					ids = append(ids, s.ID)
+				}
+				for _, s := range r.Reply {
+					ids = append(ids, s.ID)
+				}
+				return ids
+			}, add)
+		}
+	}
+
+	// Checklist.
+	{
+		decoded := map[string]*rawChecklist{}
+		files := map[string]*file{}
+		for _, l := range langs {
+			if f := readFile(l, "checklist"); f != nil {
+				var r rawChecklist
+				if decode(f.path, f.src, &r, &problems) {
+					decoded[l], files[l] = &r, f
+				}
+			}
+		}
+		if src := decoded[source]; src != nil {
+			sf := files[source]
+			seen := map[string]bool{}
+			for _, a := range src.Action {
+				line := sf.lineOf(a.ID)
+				checkID(sf.path, line, a.ID, seen, add)
+				if !slices.Contains(Steps, a.Step) {
+					add(Problem{File: sf.path, Line: line, Message: fmt.Sprintf("action %q: step %q is not one of %s", a.ID, a.Step, strings.Join(Steps, ", "))})
+				}
+			}
+			hash := hashOf(src.Action)
+			for _, l := range langs {
+				set := sets[l]
+				state := stateOf(files[l], decoded[l], hash, l == source)
+				for _, a := range src.Action {
+					t, missing := pick(chains[l], a.ID, func(lang string) (string, bool) {
+						if r := decoded[lang]; r != nil {
+							for _, x := range r.Action {
+								if x.ID == a.ID && strings.TrimSpace(x.Text) != "" {
+									return x.Text, true
+								}
+							}
+						}
+						return "", false
+					})
+					state.Missing += missing
+					set.Checklist = append(set.Checklist, Action{ID: a.ID, Step: a.Step, Text: t})
+				}
+				set.Files["checklist"] = state
+			}
+			warnExtra(files, decoded, source, func(r *rawChecklist) []string {
+				var ids []string
+				for _, a := range r.Action {
+					ids = append(ids, a.ID)
+				}
+				return ids
+			}, add)
+		}
+	}
+
+	// Agreement.
+	{
+		decoded := map[string]*rawAgreement{}
+		files := map[string]*file{}
+		for _, l := range langs {
+			if f := readFile(l, "agreement"); f != nil {
+				var r rawAgreement
+				if decode(f.path, f.src, &r, &problems) {
+					decoded[l], files[l] = &r, f
+				}
+			}
+		}
+		if src := decoded[source]; src != nil {
+			sf := files[source]
+			seen := map[string]bool{}
+			for _, s := range src.Section {
+				checkID(sf.path, sf.lineOf(s.ID), s.ID, seen, add)
+				if strings.TrimSpace(s.Title) == "" {
+					add(Problem{File: sf.path, Line: sf.lineOf(s.ID), Message: fmt.Sprintf("section %q has no title", s.ID)})
+				}
+				for _, p := range s.Promise {
+					line := sf.lineOf(p.ID)
+					checkID(sf.path, line, p.ID, seen, add)
+					checkTags(sf.path, line, "ages", p.Ages, AgeBands, add)
+					if !slices.Contains(Who, p.Who) {
+						add(Problem{File: sf.path, Line: line, Message: fmt.Sprintf("promise %q: who %q is not one of %s", p.ID, p.Who, strings.Join(Who, ", "))})
+					}
+				}
+			}
+			hash := hashOf(src.Section)
+			for _, l := range langs {
+				set := sets[l]
+				state := stateOf(files[l], decoded[l], hash, l == source)
+				for _, s := range src.Section {
+					field := func(get func(sec *rawSection) string) (Text, int) {
+						return pick(chains[l], s.ID, func(lang string) (string, bool) {
+							if r := decoded[lang]; r != nil {
+								for i := range r.Section {
+									if r.Section[i].ID == s.ID {
+										v := get(&r.Section[i])
+										return v, strings.TrimSpace(v) != ""
+									}
+								}
+							}
+							return "", false
+						})
+					}
+					title, m1 := field(func(sec *rawSection) string {
+						return sec.Title
+					})
+					prompt, _ := field(func(sec *rawSection) string {
+						return sec.Prompt
+					})
+					state.Missing += m1
+					sec := Section{ID: s.ID, Title: title, Prompt: prompt, PerPerson: s.PerPerson}
+					for _, p := range s.Promise {
+						t, missing := pick(chains[l], p.ID, func(lang string) (string, bool) {
+							if r := decoded[lang]; r != nil {
+								for _, rs := range r.Section {
+									for _, rp := range rs.Promise {
+										if rp.ID == p.ID && strings.TrimSpace(rp.Text) != "" {
+											return rp.Text, true
+										}
+									}
+								}
+							}
+							return "", false
+						})
+						state.Missing += missing
+						sec.Promises = append(sec.Promises, Promise{ID: p.ID, Ages: p.Ages, Who: p.Who, Text: t})
+					}
+					set.Agreement = append(set.Agreement, sec)
+				}
+				set.Files["agreement"] = state
+			}
+		}
+	}
+
+	// Helplines: language-neutral facts, words per language.
+	{
+		factsPath := "data/helplines.toml"
+		b, ok, err := read(factsPath)
+		if err != nil {
+			add(Problem{File: factsPath, Message: err.Error()})
+		}
+		var facts rawHelplineFacts
+		if ok && decode(factsPath, b, &facts, &problems) {
+			ff := &file{path: factsPath, src: b}
+			seen := map[string]bool{}
+			for _, h := range facts.Helpline {
+				line := ff.lineOf(h.ID)
+				checkID(factsPath, line, h.ID, seen, add)
+				if h.Name == "" {
+					add(Problem{File: factsPath, Line: line, Message: fmt.Sprintf("helpline %q has no name", h.ID)})
+				}
+				if h.Country == "" {
+					add(Problem{File: factsPath, Line: line, Message: fmt.Sprintf("helpline %q has no country", h.ID)})
+				}
+				if h.URL != "" {
+					if u, err := url.Parse(h.URL); err != nil || u.Scheme != "https" || u.Host == "" {
+						add(Problem{File: factsPath, Line: line, Message: fmt.Sprintf("helpline %q: url %q must be a full https:// address", h.ID, h.URL)})
+					}
+				}
+				if h.URL == "" && h.Phone == "" {
+					add(Problem{File: factsPath, Line: line, Message: fmt.Sprintf("helpline %q has neither a phone number nor a url", h.ID)})
+				}
+				if h.Verified.IsZero() {
+					add(Problem{File: factsPath, Line: line, Message: fmt.Sprintf("helpline %q has no verified date (verified = YYYY-MM-DD)", h.ID)})
+				}
+			}
+			words := map[string]map[string]rawHelplineWords{}
+			files := map[string]*file{}
+			for _, l := range langs {
+				if f := readFile(l, "helplines"); f != nil {
+					w := map[string]rawHelplineWords{}
+					if decode(f.path, f.src, &w, &problems) {
+						words[l], files[l] = w, f
+					}
+				}
+			}
+			var srcHash string
+			if w := words[source]; w != nil {
+				srcHash = hashOf(w)
+			}
+			for _, l := range langs {
+				set := sets[l]
+				state := FileState{Path: "data/" + l + "/helplines.toml", SourceHash: srcHash}
+				if f := files[l]; f != nil {
+					state.Exists = true
+					if l != source {
+						var meta struct {
+							SourceHash string `toml:"sourceHash"`
+							Draft      bool   `toml:"draft"`
+						}
+						_, _ = toml.Decode(string(f.src), &meta)
+						state.Draft = meta.Draft
+						state.Outdated = meta.SourceHash != srcHash
+					}
+				}
+				for _, h := range facts.Helpline {
+					get := func(which func(rawHelplineWords) string) (Text, int) {
+						return pick(chains[l], h.ID, func(lang string) (string, bool) {
+							w, ok := words[lang][h.ID]
+							v := which(w)
+							return v, ok && strings.TrimSpace(v) != ""
+						})
+					}
+					forText, missing := get(func(w rawHelplineWords) string { return w.For })
+					hours, _ := get(func(w rawHelplineWords) string { return w.Hours })
+					state.Missing += missing
+					set.Helplines = append(set.Helplines, Helpline{ID: h.ID, Country: strings.ToUpper(h.Country), Name: h.Name, Phone: h.Phone, URL: h.URL, Verified: h.Verified, Weight: h.Weight, For: forText, Hours: hours})
+				}
+				set.Files["helplines"] = state
+			}
+		}
+	}
+	return sets, problems
+}
+
+// pick returns the first language of the chain that has a text for id; missing is 1 when
+// that is not the chain's first language.
+func pick(chain []string, id string, get func(lang string) (string, bool)) (Text, int) {
+	for i, lang := range chain {
+		if v, ok := get(lang); ok {
+			if i == 0 {
+				return Text{Value: v, Lang: lang}, 0
+			}
+			return Text{Value: v, Lang: lang}, 1
+		}
+	}
+	return Text{}, 1
+}
+
+func findStarter(r *rawStarters, id string) (string, bool) {
+	if r == nil {
+		return "", false
+	}
+	for _, s := range r.Starter {
+		if s.ID == id && strings.TrimSpace(s.Text) != "" {
+			return s.Text, true
+		}
+	}
+	return "", false
+}
+
+func findReply(r *rawStarters, id string, note bool) (string, bool) {
+	if r == nil {
+		return "", false
+	}
+	for _, s := range r.Reply {
+		if s.ID == id {
+			v := s.Text
+			if note {
+				v = s.Note
+			}
+			return v, strings.TrimSpace(v) != ""
+		}
+	}
+	return "", false
+}
+
+type metaOf interface{ meta() (string, bool) }
+
+func (r *rawStarters) meta() (string, bool)  { return r.SourceHash, r.Draft }
+func (r *rawChecklist) meta() (string, bool) { return r.SourceHash, r.Draft }
+func (r *rawAgreement) meta() (string, bool) { return r.SourceHash, r.Draft }
+
+func stateOf[T metaOf](f *file, r T, hash string, isSource bool) FileState {
+	st := FileState{SourceHash: hash}
+	if f == nil {
+		return st
+	}
+	st.Path, st.Exists = f.path, true
+	if !isSource {
+		sh, draft := r.meta()
+		st.Draft, st.Outdated = draft, sh != hash
+	}
+	return st
+}
+
+func warnExtra[T any](files map[string]*file, decoded map[string]T, source string, ids func(T) []string, add func(Problem)) {
+	srcIDs := ids(decoded[source])
+	for lang, r := range decoded {
+		if lang == source {
+			continue
+		}
+		for _, id := range ids(r) {
+			if !slices.Contains(srcIDs, id) {
+				add(Problem{File: files[lang].path, Line: files[lang].lineOf(id), Warning: true,
+					Message: fmt.Sprintf("%q is not in the source language's file, so it is not shown", id)})
+			}
+		}
+	}
+}
+
+var idRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+func checkID(path string, line int, id string, seen map[string]bool, add func(Problem)) {
+	switch {
+	case id == "":
+		add(Problem{File: path, Line: line, Message: "an entry has no id"})
+	case !idRE.MatchString(id):
+		add(Problem{File: path, Line: line, Message: fmt.Sprintf("id %q: use lower-case letters, digits and hyphens", id)})
+	case seen[id]:
+		add(Problem{File: path, Line: line, Message: fmt.Sprintf("id %q is used twice", id)})
+	}
+	seen[id] = true
+}
+
+func checkTags(path string, line int, what string, got, allowed []string, add func(Problem)) {
+	if len(got) == 0 {
+		add(Problem{File: path, Line: line, Message: fmt.Sprintf("no %s: give at least one of %s", what, strings.Join(allowed, ", "))})
+	}
+	for _, g := range got {
+		if !slices.Contains(allowed, g) {
+			add(Problem{File: path, Line: line, Message: fmt.Sprintf("%s: %q is not one of %s", what, g, strings.Join(allowed, ", "))})
+		}
+	}
+}
+
+// hashOf fingerprints the source content a translation is made from.
+func hashOf(v ...any) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%v", v)
+	return hex.EncodeToString(h.Sum(nil))[:8]
+}

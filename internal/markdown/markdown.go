@@ -1,0 +1,345 @@
+// Package markdown turns a page's Markdown body into HTML. It is the only package that
+// touches goldmark, so a goldmark upgrade is a change here alone.
+//
+// What it does beyond goldmark's defaults, and why:
+//   - CommonMark plus GitHub tables; raw HTML is never passed through (goldmark drops it) and
+//     each dropped piece is reported as a warning, because content comes from volunteers.
+//   - Heading ids keep every script: goldmark's default generator drops non-ASCII letters,
+//     which turns every Arabic or Urdu heading into "heading-N". A heading can fix its id
+//     with {#id} so that links to it work in every language.
+//   - Attributes written with {...} are stripped except a heading's id: goldmark would pass
+//     style and other global attributes through.
+//   - Every link and image destination goes through the caller's Resolver, which rewrites
+//     links to other pages and reports broken ones; errors carry the line in the file.
+//   - Links to other sites get rel="noopener noreferrer".
+package markdown
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Target is what a Resolver makes of a destination.
+type Target struct {
+	Dest     string // the destination to write into the HTML
+	External bool   // a link to another site
+}
+
+// Resolver rewrites a link or image destination as written in the Markdown. It returns an
+// error for a destination that cannot be allowed or does not exist.
+type Resolver func(dest string, image bool) (Target, error)
+
+// Heading is a heading of the body.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Result is a rendered body.
+type Result struct {
+	HTML     []byte
+	Headings []Heading
+	Text     string // the body as plain text, one block per line, for search and readability
+	Warnings []LineMessage
+}
+
+// LineMessage is a problem at a line of the file.
+type LineMessage struct {
+	Line    int
+	Message string
+}
+
+// LineError is an error at a line of the file.
+type LineError struct {
+	Line int
+	Err  error
+}
+
+func (e *LineError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e.Err) }
+func (e *LineError) Unwrap() error { return e.Err }
+
+// Renderer converts Markdown. It is safe for concurrent use.
+type Renderer struct {
+	md       goldmark.Markdown
+	reserved []string
+}
+
+// New returns a Renderer. Reserved ids (used by the page layout, such as "main") are never
+// given to headings.
+func New(reserved ...string) *Renderer {
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.Table),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
+		goldmark.WithRendererOptions(html.WithXHTML()),
+	)
+	md.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(&tableRenderer{}, 100)))
+	return &Renderer{md: md, reserved: reserved}
+}
+
+// Render converts body, whose first line is line firstLine of its file. It returns the
+// result and every error found (each a *LineError), rendering as much as it can.
+func (r *Renderer) Render(body []byte, firstLine int, resolve Resolver) (*Result, error) {
+	lines := lineStarts(body)
+	lineOf := func(offset int) int {
+		return sort.Search(len(lines), func(i int) bool { return lines[i] > offset }) - 1 + firstLine
+	}
+	ids := newIDs(r.reserved)
+	ctx := parser.NewContext(parser.WithIDs(ids))
+	doc := r.md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
+	res := &Result{}
+	var errs []error
+	var plain strings.Builder
+
+	err := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			if n.Type() == ast.TypeBlock && n.Kind() != ast.KindDocument && !n.HasChildren() || isTextBlock(n) {
+				plain.WriteByte('\n')
+			}
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			id := ""
+			if v, ok := n.AttributeString("id"); ok {
+				if b, ok := v.([]byte); ok {
+					id = string(b)
+				}
+			}
+			n.RemoveAttributes()
+			if id != "" {
+				n.SetAttributeString("id", []byte(id))
+			}
+			res.Headings = append(res.Headings, Heading{Level: n.Level, ID: id, Text: plainText(n, body)})
+		case *ast.Link:
+			n.RemoveAttributes()
+			t, err := resolve(string(n.Destination), false)
+			if err != nil {
+				errs = append(errs, &LineError{Line: lineOf(offsetOf(n)), Err: err})
+				return ast.WalkContinue, nil
+			}
+			n.Destination = []byte(t.Dest)
+			if t.External {
+				n.SetAttributeString("rel", []byte("noopener noreferrer"))
+			}
+		case *ast.AutoLink:
+			if n.AutoLinkType == ast.AutoLinkURL {
+				url := string(n.URL(body))
+				if _, err := resolve(url, false); err != nil {
+					errs = append(errs, &LineError{Line: lineOf(offsetOf(n)), Err: err})
+				}
+			}
+		case *ast.Image:
+			n.RemoveAttributes()
+			if len(bytes.TrimSpace([]byte(plainText(n, body)))) == 0 {
+				res.Warnings = append(res.Warnings, LineMessage{lineOf(offsetOf(n)), "image has no alternative text: write it between the brackets, ![like this](image.svg)"})
+			}
+			t, err := resolve(string(n.Destination), true)
+			if err != nil {
+				errs = append(errs, &LineError{Line: lineOf(offsetOf(n)), Err: err})
+				return ast.WalkContinue, nil
+			}
+			n.Destination = []byte(t.Dest)
+		case *ast.RawHTML, *ast.HTMLBlock:
+			res.Warnings = append(res.Warnings, LineMessage{lineOf(offsetOf(n)), "raw HTML is not published: write it in Markdown"})
+		case *ast.Text:
+			plain.Write(n.Segment.Value(body))
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				plain.WriteByte(' ')
+			}
+		case *ast.String:
+			plain.Write(n.Value)
+		case *ast.CodeSpan:
+			plain.WriteString(plainText(n, body))
+			return ast.WalkSkipChildren, nil
+		default:
+			if n.Type() == ast.TypeBlock {
+				n.RemoveAttributes()
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := r.md.Renderer().Render(&buf, body, doc); err != nil {
+		return nil, err
+	}
+	res.HTML = buf.Bytes()
+	res.Text = strings.TrimSpace(collapseBlankLines(plain.String()))
+	return res, errors.Join(errs...)
+}
+
+func isTextBlock(n ast.Node) bool {
+	switch n.Kind() {
+	case ast.KindParagraph, ast.KindHeading, ast.KindTextBlock, extast.KindTableCell:
+		return true
+	}
+	return false
+}
+
+func collapseBlankLines(s string) string {
+	var b strings.Builder
+	for _, line := range strings.Split(s, "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			b.WriteString(line)
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
+
+// plainText is the text of a node's inline children.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}
+
+// offsetOf finds a byte offset in the source for a node: its first text, or the first line
+// of the nearest block around it.
+func offsetOf(n ast.Node) int {
+	off := -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			off = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if off >= 0 {
+		return off
+	}
+	if r, ok := n.(*ast.RawHTML); ok && r.Segments.Len() > 0 {
+		return r.Segments.At(0).Start
+	}
+	for p := n; p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			return p.Lines().At(0).Start
+		}
+	}
+	return 0
+}
+
+func lineStarts(src []byte) []int {
+	starts := []int{0}
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+// ids generates heading ids that keep letters and digits of every script.
+type ids struct {
+	used map[string]bool
+}
+
+func newIDs(reserved []string) *ids {
+	used := map[string]bool{}
+	for _, r := range reserved {
+		used[r] = true
+	}
+	return &ids{used: used}
+}
+
+// Slug turns heading text into an id: lower case, letters, marks and digits of any script
+// kept, everything else collapsed into single hyphens.
+func Slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.M, r):
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		case r == '_' || r == '-' || unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r):
+			dash = true
+		}
+	}
+	return b.String()
+}
+
+func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
+	base := Slug(string(value))
+	if base == "" {
+		base = "section"
+	}
+	id := base
+	for i := 1; s.used[id]; i++ {
+		id = base + "-" + strconv.Itoa(i)
+	}
+	s.used[id] = true
+	return []byte(id)
+}
+
+func (s *ids) Put(value []byte) { s.used[string(value)] = true }
+
+// tableRenderer wraps tables in a focusable scrolling region, so a wide table scrolls by
+// itself instead of pushing a 320-pixel-wide page sideways (WCAG 1.4.10 Reflow).
+type tableRenderer struct{}
+
+func (t *tableRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	inner := extension.NewTableHTMLRenderer()
+	var tableFn renderer.NodeRendererFunc
+	inner.RegisterFuncs(registerFunc(func(k ast.NodeKind, f renderer.NodeRendererFunc) {
+		if k == extast.KindTable {
+			tableFn = f
+			return
+		}
+		reg.Register(k, f)
+	}))
+	reg.Register(extast.KindTable, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			label := ""
+			if head := n.FirstChild(); head != nil {
+				label = plainText(head, src)
+			}
+			_, _ = w.WriteString(`<div class="table-scroll" role="region" tabindex="0" aria-label="`)
+			_, _ = w.Write(util.EscapeHTML([]byte(label)))
+			_, _ = w.WriteString(`">`)
+			return tableFn(w, src, n, entering)
+		}
+		st, err := tableFn(w, src, n, entering)
+		_, _ = w.WriteString("</div>\n")
+		return st, err
+	})
+}
+
+type registerFunc func(ast.NodeKind, renderer.NodeRendererFunc)
+
+func (f registerFunc) Register(k ast.NodeKind, fn renderer.NodeRendererFunc) { f(k, fn) }

@@ -1,0 +1,95 @@
+// Package output is the last stage of the pipeline and the only one that writes to the
+// real disk. It writes a rendered site atomically: into a temporary folder beside the
+// output folder, swapped in only when every file is written, so a failed build leaves the
+// previous output exactly as it was.
+package output
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// Write writes files (slash paths relative to dir) as the new content of dir, replacing
+// what was there only when everything is written.
+func Write(dir string, files map[string][]byte) error {
+	dir = filepath.Clean(dir)
+	parent := filepath.Dir(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
+		return fmt.Errorf("%s exists and is not a folder", dir)
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".new-")
+	if err != nil {
+		return err
+	}
+	if err := writeAll(tmp, files); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	return swap(tmp, dir)
+}
+
+func writeAll(root string, files map[string][]byte) error {
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	made := map[string]bool{}
+	for _, name := range names {
+		if !filepath.IsLocal(filepath.FromSlash(name)) || strings.Contains(name, "\\") {
+			return fmt.Errorf("refusing to write %q outside the output folder", name)
+		}
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if d := filepath.Dir(p); !made[d] {
+			if err := os.MkdirAll(d, 0o755); err != nil {
+				return err
+			}
+			made[d] = true
+		}
+		if err := os.WriteFile(p, files[name], 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// swap puts tmp in dir's place: the old folder is moved aside, the new one moved in, and
+// the old one removed. If moving the new one in fails, the old one is put back.
+func swap(tmp, dir string) error {
+	old := ""
+	if _, err := os.Stat(dir); err == nil {
+		f, err := os.MkdirTemp(filepath.Dir(dir), "."+filepath.Base(dir)+".old-")
+		if err != nil {
+			os.RemoveAll(tmp)
+			return err
+		}
+		os.Remove(f) // only the unique name is wanted
+		if err := os.Rename(dir, f); err != nil {
+			os.RemoveAll(tmp)
+			return fmt.Errorf("move the previous output aside: %w", err)
+		}
+		old = f
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		if old != "" {
+			err = errors.Join(err, os.Rename(old, dir))
+		}
+		os.RemoveAll(tmp)
+		return fmt.Errorf("move the new output into place: %w", err)
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}

@@ -1,0 +1,617 @@
+// Package render turns the site model into files: it converts each Markdown body once,
+// resolves its links for every page that shows it, executes the layouts (html/template) for
+// every page of every language, minifies the result, and adds the processed assets.
+//
+// # Layouts
+//
+// layouts/baseof.html is the page skeleton; it calls {{block "main" .}}. A page is rendered
+// with the first layout that exists of:
+//
+//	layouts/<layout>.html             when front matter sets layout
+//	layouts/home.html                 the home page
+//	layouts/<section>/list.html       a section's own page (_index.md)
+//	layouts/list.html
+//	layouts/<section>/single.html     any other page
+//	layouts/single.html
+//	layouts/terms.html, term.html     the generated age and topic indexes
+//
+// layouts/chooser.html is the root index.html, the language chooser. Files under
+// layouts/partials/ are available to every layout as {{template "partials/name.html" .}}.
+// A layout that does not define "main" is a whole document and is executed by itself.
+//
+// Layouts see a *View (see view.go for its methods) and these functions: T (translate an
+// interface string), dict, list, has, join, add, sub.
+//
+// Output is deterministic: pages are rendered in parallel, each into its own slot, and
+// written in sorted order.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"path"
+	"regexp"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/talksite/talksite/internal/assets"
+	"github.com/talksite/talksite/internal/content"
+	"github.com/talksite/talksite/internal/diag"
+	"github.com/talksite/talksite/internal/i18n"
+	"github.com/talksite/talksite/internal/markdown"
+	"github.com/talksite/talksite/internal/minify"
+)
+
+// Options change how pages are rendered.
+type Options struct {
+	// Dev renders for `talksite serve`: pages load the live-reload script and their policy
+	// allows its event stream. A build never sets it.
+	Dev bool
+	// Workers is the number of pages rendered at once; 0 means one per CPU.
+	Workers int
+	// NoMinify leaves HTML as the layouts wrote it (for debugging layouts).
+	NoMinify bool
+}
+
+// Output is the rendered site: file path (slash-separated, relative to the output folder)
+// to content.
+type Output struct {
+	Files map[string][]byte
+	// Pages counts the HTML pages of each language.
+	Pages map[string]int
+	// Texts is the plain text of every page's body, by output path, for search and checks.
+	Texts map[string]string
+}
+
+// Renderer holds what is parsed once per build.
+type Renderer struct {
+	site    *content.Site
+	opts    Options
+	md      *markdown.Renderer
+	min     *minify.Minifier
+	assets  *assets.Set
+	layouts map[string]*layout // by file name below layouts/
+	list    *diag.List
+	locs    map[string]*i18n.Localizer
+}
+
+type layout struct {
+	file    string // layouts/single.html
+	hasMain bool
+	perLang map[string]*template.Template
+}
+
+// reservedIDs are element ids the layouts use; headings never get them.
+var reservedIDs = []string{"main", "top", "content", "site-nav", "language", "quick-exit", "search", "footer", "notices", "page-title"}
+
+// Render renders every page and asset of the site. Problems are added to list.
+func Render(site *content.Site, opts Options, list *diag.List) *Output {
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
+	}
+	r := &Renderer{site: site, opts: opts, md: markdown.New(reservedIDs...), min: minify.New(), list: list,
+		layouts: map[string]*layout{}, locs: map[string]*i18n.Localizer{}}
+	var reportMu sync.Mutex
+	reported := map[string]bool{}
+	for _, l := range site.Langs {
+		r.locs[l.Code] = site.Strings.Localizer(l.Chain, func(p i18n.Problem) {
+			reportMu.Lock()
+			defer reportMu.Unlock()
+			key := p.File + p.Message
+			if reported[key] {
+				return
+			}
+			reported[key] = true
+			if strings.HasPrefix(p.Message, "no string") {
+				list.Errorf(p.File, p.Line, "%s", p.Message)
+			} else {
+				list.Warnf(p.File, p.Line, "%s", p.Message)
+			}
+		})
+	}
+	r.processAssets()
+	r.loadLayouts()
+	if list.HasErrors() {
+		return nil
+	}
+	bodies := r.renderBodies()
+	out := &Output{Files: map[string][]byte{}, Pages: map[string]int{}, Texts: map[string]string{}}
+	for _, f := range r.assets.Files() {
+		out.Files[f.Out] = f.Body
+	}
+	r.fillGeneratedTitles()
+	r.checkAnchors(bodies)
+
+	type job struct {
+		page *content.Page
+		lang *content.Lang
+	}
+	var jobs []job
+	for _, l := range site.Langs {
+		for _, p := range l.Pages {
+			jobs = append(jobs, job{p, l})
+		}
+	}
+	results := make([][]byte, len(jobs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range opts.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				j := jobs[i]
+				results[i] = r.renderPage(j.page, j.lang, bodies[j.page.File])
+			}
+		}()
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, j := range jobs {
+		if results[i] == nil {
+			continue
+		}
+		name := j.page.URL() + "index.html"
+		out.Files[name] = results[i]
+		out.Pages[j.lang.Code]++
+		if b := bodies[j.page.File]; b != nil {
+			out.Texts[name] = b.text
+		}
+	}
+	if root := r.renderChooser(); root != nil {
+		out.Files["index.html"] = root
+	}
+	return out
+}
+
+// processAssets minifies and fingerprints assets/.
+func (r *Renderer) processAssets() {
+	files := map[string][]byte{}
+	for _, p := range r.site.Tree.Paths("assets") {
+		b, err := r.site.Tree.ReadFile(p)
+		if err != nil {
+			r.list.Add(p, 0, err)
+			continue
+		}
+		files[strings.TrimPrefix(p, "assets/")] = b
+	}
+	set, problems := assets.Process(files, r.min)
+	for _, p := range problems {
+		r.list.Errorf(p.File, p.Line, "%s", p.Message)
+	}
+	r.assets = set
+}
+
+// funcs are the functions every layout can call. T is replaced per language.
+func funcs() template.FuncMap {
+	return template.FuncMap{
+		"T": func(id string, args ...any) string { return id },
+		"dict": func(kv ...any) (map[string]any, error) {
+			if len(kv)%2 != 0 {
+				return nil, fmt.Errorf("dict needs pairs of key and value")
+			}
+			m := make(map[string]any, len(kv)/2)
+			for i := 0; i < len(kv); i += 2 {
+				k, ok := kv[i].(string)
+				if !ok {
+					return nil, fmt.Errorf("dict key %v is not text", kv[i])
+				}
+				m[k] = kv[i+1]
+			}
+			return m, nil
+		},
+		"list": func(v ...any) []any { return v },
+		"has":  func(list []string, s string) bool { return slices.Contains(list, s) },
+		"join": func(list []string, sep string) string { return strings.Join(list, sep) },
+		"add":  func(a, b int) int { return a + b },
+		"sub":  func(a, b int) int { return a - b },
+		// telURL makes a tel: address of a phone number as people write it ("0808 800 5000").
+		"telURL": func(phone string) template.URL {
+			var b strings.Builder
+			for i, r := range phone {
+				if r >= '0' && r <= '9' || r == '+' && i == 0 {
+					b.WriteRune(r)
+				}
+			}
+			return template.URL("tel:" + b.String())
+		},
+		// displayURL shortens an address for reading: no scheme, no "www.", no final "/".
+		"displayURL": func(u string) string {
+			u = strings.TrimPrefix(strings.TrimPrefix(u, "https://"), "http://")
+			return strings.TrimSuffix(strings.TrimPrefix(u, "www."), "/")
+		},
+	}
+}
+
+var templateErrRE = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:\d+:)? ?(.*)$`)
+
+// templateError turns an html/template error into a diagnostic naming the layout file.
+func (r *Renderer) templateError(defaultFile string, err error) {
+	msg := err.Error()
+	if m := templateErrRE.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[2])
+		file := m[1]
+		if !strings.HasPrefix(file, "layouts/") {
+			file = "layouts/" + file
+		}
+		r.list.Errorf(file, line, "%s", m[3])
+		return
+	}
+	r.list.Errorf(defaultFile, 0, "%s", strings.TrimPrefix(msg, "template: "))
+}
+
+// loadLayouts parses baseof.html and the partials once, then each page layout on a clone,
+// then one clone per language with its T function.
+func (r *Renderer) loadLayouts() {
+	tree := r.site.Tree
+	read := func(p string) (string, bool) {
+		b, err := tree.ReadFile(p)
+		if err != nil {
+			r.list.Add(p, 0, err)
+			return "", false
+		}
+		return string(b), true
+	}
+	base := template.New("baseof.html").Funcs(funcs())
+	if src, ok := read("layouts/baseof.html"); ok {
+		if _, err := base.Parse(src); err != nil {
+			r.templateError("layouts/baseof.html", err)
+			return
+		}
+	}
+	for _, p := range tree.Paths("layouts/partials") {
+		src, ok := read(p)
+		if !ok {
+			continue
+		}
+		if _, err := base.New(strings.TrimPrefix(p, "layouts/")).Parse(src); err != nil {
+			r.templateError(p, err)
+		}
+	}
+	for _, p := range tree.Paths("layouts") {
+		name := strings.TrimPrefix(p, "layouts/")
+		if name == "baseof.html" || strings.HasPrefix(name, "partials/") || path.Ext(name) != ".html" {
+			continue
+		}
+		src, ok := read(p)
+		if !ok {
+			continue
+		}
+		t, err := base.Clone()
+		if err != nil {
+			r.templateError(p, err)
+			continue
+		}
+		if _, err := t.New(name).Parse(src); err != nil {
+			r.templateError(p, err)
+			continue
+		}
+		lay := &layout{file: p, hasMain: t.Lookup("main") != nil, perLang: map[string]*template.Template{}}
+		for _, l := range r.site.Langs {
+			c, err := t.Clone()
+			if err != nil {
+				r.templateError(p, err)
+				continue
+			}
+			loc := r.locs[l.Code]
+			c.Funcs(template.FuncMap{"T": tFunc(loc, func(format string, args ...any) {
+				r.list.Errorf(p, 0, format, args...)
+			})})
+			lay.perLang[l.Code] = c
+		}
+		r.layouts[name] = lay
+	}
+	if _, ok := r.layouts["single.html"]; !ok {
+		r.list.Errorf("layouts/single.html", 0, "missing: every site needs layouts/single.html")
+	}
+}
+
+// layoutFor picks the layout of a page (see the package documentation).
+func (r *Renderer) layoutFor(p *content.Page) (*layout, string) {
+	var tries []string
+	if p.Meta.Layout != "" {
+		name := p.Meta.Layout + ".html"
+		if l := r.layouts[name]; l != nil {
+			return l, ""
+		}
+		var known []string
+		for n := range r.layouts {
+			known = append(known, strings.TrimSuffix(n, ".html"))
+		}
+		slices.Sort(known)
+		return nil, fmt.Sprintf("layout %q: there is no layouts/%s (layouts: %s)", p.Meta.Layout, name, strings.Join(known, ", "))
+	}
+	switch p.Kind {
+	case content.KindHome:
+		tries = []string{"home.html", "list.html"}
+	case content.KindSection:
+		tries = []string{p.Section + "/list.html", "list.html"}
+	case content.KindTerms:
+		tries = []string{"terms.html", "list.html"}
+	case content.KindTerm:
+		tries = []string{"term.html", "list.html"}
+	default:
+		if p.Section != "" {
+			tries = append(tries, p.Section+"/single.html")
+		}
+		tries = append(tries, "single.html")
+	}
+	for _, t := range tries {
+		if l := r.layouts[t]; l != nil {
+			return l, ""
+		}
+	}
+	return nil, "no layout: looked for layouts/" + strings.Join(tries, ", layouts/")
+}
+
+// renderBodies converts every content file's Markdown once, in parallel.
+func (r *Renderer) renderBodies() map[*content.SourceFile]*body {
+	files := r.site.Files
+	out := make([]*body, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range r.opts.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i] = r.renderBody(files[i])
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	m := make(map[*content.SourceFile]*body, len(files))
+	for i, f := range files {
+		if out[i] != nil {
+			m[f] = out[i]
+		}
+	}
+	return m
+}
+
+func (r *Renderer) renderBody(f *content.SourceFile) *body {
+	b := &body{}
+	res := &resolver{site: r.site, file: f, assets: r.assets, body: b}
+	var lineOfLink []int
+	resolve := func(dest string, image bool) (markdown.Target, error) {
+		t, err := res.resolve(dest, image)
+		lineOfLink = append(lineOfLink, 0)
+		return t, err
+	}
+	out, err := r.md.Render(f.Body, f.BodyLine, resolve)
+	if out == nil {
+		r.list.Errorf(f.Path, 0, "%v", err)
+		return nil
+	}
+	for _, e := range unwrap(err) {
+		if le, ok := e.(*markdown.LineError); ok {
+			r.list.Errorf(f.Path, le.Line, "%v", le.Err)
+		} else {
+			r.list.Errorf(f.Path, 0, "%v", e)
+		}
+	}
+	for _, w := range out.Warnings {
+		r.list.Warnf(f.Path, w.Line, "%s", w.Message)
+	}
+	b.html, b.headings, b.text = out.HTML, out.Headings, out.Text
+	// Record each link's line for anchor errors: the order of links matches the order the
+	// resolver saw them, which is document order.
+	lines := linkLines(f.Body, f.BodyLine, b.links)
+	for i := range b.links {
+		b.links[i].Line = lines[i]
+	}
+	return b
+}
+
+// linkLines finds the line of each internal link by searching for its destination as
+// written, in order.
+func linkLines(src []byte, first int, links []linkRef) []int {
+	out := make([]int, len(links))
+	off := 0
+	for i, l := range links {
+		j := bytes.Index(src[off:], []byte(l.Dest))
+		if j < 0 {
+			out[i] = first
+			continue
+		}
+		off += j
+		out[i] = first + bytes.Count(src[:off], []byte("\n"))
+		off += len(l.Dest)
+	}
+	return out
+}
+
+func unwrap(err error) []error {
+	if err == nil {
+		return nil
+	}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
+}
+
+// fillGeneratedTitles gives the generated age and topic pages their titles in each
+// language.
+func (r *Renderer) fillGeneratedTitles() {
+	for _, l := range r.site.Langs {
+		loc := r.locs[l.Code]
+		for _, p := range l.Pages {
+			switch p.Kind {
+			case content.KindTerms:
+				p.Meta.Title = loc.Translate("taxonomy."+p.Taxonomy, nil, nil)
+				p.Meta.Description = loc.Translate("taxonomy."+p.Taxonomy+".description", nil, nil)
+			case content.KindTerm:
+				single := strings.TrimSuffix(p.Taxonomy, "s")
+				p.Meta.Title = loc.Translate(single+"."+p.Term, nil, nil)
+				p.Meta.Description = loc.Translate("taxonomy."+p.Taxonomy+".term", nil, map[string]any{"Term": p.Meta.Title})
+			}
+		}
+		for _, p := range l.Pages {
+			content.SortPages(p.Children)
+		}
+	}
+}
+
+// checkAnchors reports links to headings that do not exist, for every language that shows
+// the linking body.
+func (r *Renderer) checkAnchors(bodies map[*content.SourceFile]*body) {
+	for _, l := range r.site.Langs {
+		for _, p := range l.Pages {
+			b := bodies[p.File]
+			if b == nil {
+				continue
+			}
+			for _, link := range b.links {
+				if link.Anchor == "" {
+					continue
+				}
+				tl := l
+				if link.Lang != "" {
+					tl = r.site.Lang(link.Lang)
+				}
+				target := tl.ByKey[link.Key]
+				if target == nil {
+					continue // reported when resolving
+				}
+				if hasAnchor(bodies[target.File], link.Anchor) {
+					continue
+				}
+				where := ""
+				if target.File != nil && target.File.Lang != p.File.Lang {
+					where = fmt.Sprintf(" in the %s version (%s)", tl.Code, target.File.Path)
+				}
+				r.list.Errorf(p.File.Path, link.Line, "link %q: there is no heading with id %q%s; give the heading {#%s}", link.Dest, link.Anchor, where, link.Anchor)
+			}
+		}
+	}
+}
+
+func hasAnchor(b *body, id string) bool {
+	if id == "main" || id == "top" {
+		return true
+	}
+	if b == nil {
+		return false
+	}
+	for _, h := range b.headings {
+		if h.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+var tokenRE = regexp.MustCompile(`"(tslink|tsasset):(\d+)([^"]*)"`)
+
+// bodyFor rewrites a body's link tokens for a page.
+func (r *Renderer) bodyFor(b *body, p *content.Page, l *content.Lang) template.HTML {
+	if b == nil {
+		return ""
+	}
+	html := tokenRE.ReplaceAllFunc(b.html, func(m []byte) []byte {
+		sub := tokenRE.FindSubmatch(m)
+		i, _ := strconv.Atoi(string(sub[2]))
+		if string(sub[1]) == "tsasset" {
+			out, _ := r.assets.Out(b.assets[i])
+			return []byte(`"` + relPath(p.URL(), out) + `"`)
+		}
+		link := b.links[i]
+		tl := l
+		if link.Lang != "" {
+			tl = r.site.Lang(link.Lang)
+		}
+		target := tl.ByKey[link.Key]
+		href := "#"
+		if target != nil {
+			href = relURL(p.URL(), target.URL())
+			if target == p {
+				href = ""
+			}
+		}
+		if link.Anchor != "" {
+			href += "#" + link.Anchor
+		}
+		return []byte(`"` + template.HTMLEscapeString(href) + `"`)
+	})
+	return template.HTML(html)
+}
+
+func (r *Renderer) renderPage(p *content.Page, l *content.Lang, b *body) []byte {
+	lay, problem := r.layoutFor(p)
+	file := "content/" + p.Lang + "/" + p.URLPath
+	if p.File != nil {
+		file = p.File.Path
+	}
+	if lay == nil {
+		r.list.Errorf(file, 0, "%s", problem)
+		return nil
+	}
+	var errs []string
+	v := &View{Page: p, Lang: l, Site: r.site, Config: r.site.Config, r: r, loc: r.locs[l.Code], url: p.URL(), errs: &errs,
+		Body: r.bodyFor(b, p, l)}
+	if b != nil {
+		v.Headings = b.headings
+	}
+	return r.execute(lay, l.Code, v, file)
+}
+
+func (r *Renderer) execute(lay *layout, lang string, v *View, file string) []byte {
+	t := lay.perLang[lang]
+	if t == nil {
+		return nil
+	}
+	name := "baseof.html"
+	if !lay.hasMain {
+		name = strings.TrimPrefix(lay.file, "layouts/")
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, name, v); err != nil {
+		r.templateError(lay.file, fmt.Errorf("%w (rendering %s)", err, file))
+		return nil
+	}
+	for _, e := range *v.errs {
+		r.list.Errorf(lay.file, 0, "%s (rendering %s)", e, file)
+	}
+	if len(*v.errs) > 0 {
+		return nil
+	}
+	html := buf.Bytes()
+	if !r.opts.NoMinify {
+		min, err := r.min.Bytes(minify.HTML, html)
+		if err != nil {
+			r.list.Errorf(lay.file, 0, "%v (rendering %s)", err, file)
+			return nil
+		}
+		html = min
+	}
+	return html
+}
+
+// renderChooser renders the root index.html, the language chooser, in the source language.
+func (r *Renderer) renderChooser() []byte {
+	lay := r.layouts["chooser.html"]
+	if lay == nil {
+		r.list.Errorf("layouts/chooser.html", 0, "missing: the root index.html is rendered with it")
+		return nil
+	}
+	l := r.site.Source()
+	home := l.ByKey[""]
+	if home == nil {
+		return nil
+	}
+	var errs []string
+	v := &View{Page: home, Lang: l, Site: r.site, Config: r.site.Config, r: r, loc: r.locs[l.Code], url: "", errs: &errs}
+	return r.execute(lay, l.Code, v, "index.html")
+}

@@ -1,0 +1,342 @@
+package render
+
+import (
+	"cmp"
+	"fmt"
+	"html/template"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/talksite/talksite/internal/config"
+	"github.com/talksite/talksite/internal/content"
+	"github.com/talksite/talksite/internal/data"
+	"github.com/talksite/talksite/internal/i18n"
+	"github.com/talksite/talksite/internal/markdown"
+	"github.com/talksite/talksite/internal/policy"
+)
+
+// View is what a layout sees as ".". Its methods are the layouts' vocabulary; see
+// docs/layouts.md.
+type View struct {
+	Page   *content.Page
+	Lang   *content.Lang
+	Site   *content.Site
+	Config *config.Config
+
+	// Body is the page's Markdown as HTML; Headings its headings.
+	Body     template.HTML
+	Headings []markdown.Heading
+
+	r    *Renderer
+	loc  *i18n.Localizer
+	url  string // this page's address from the site root, e.g. "en/help/"
+	errs *[]string
+}
+
+// Data is the language's lists: starters, checklist, agreement, helplines.
+func (v *View) Data() *data.Set { return v.Lang.Data }
+
+// Root is the relative path from this page to the site root, e.g. "../../".
+func (v *View) Root() string { return relPath(v.url, "") }
+
+// Home is the relative address of the language's home page.
+func (v *View) Home() string { return relURL(v.url, v.Lang.Code+"/") }
+
+// URL returns the relative address of the page with the key in this language ("" is the
+// home page), or reports an error and returns "#".
+func (v *View) URL(key string) string {
+	p := v.Lang.ByKey[key]
+	if p == nil {
+		v.fail("URL: there is no page %q in %s", key, v.Lang.Code)
+		return "#"
+	}
+	return relURL(v.url, p.URL())
+}
+
+// Has reports whether the language has a page with the key.
+func (v *View) Has(key string) bool { return v.Lang.ByKey[key] != nil }
+
+// Get returns the page with the key in this language, or nil.
+func (v *View) Get(key string) *content.Page { return v.Lang.ByKey[key] }
+
+// PageURL returns the relative address of a page.
+func (v *View) PageURL(p *content.Page) string { return relURL(v.url, p.URL()) }
+
+// Asset returns the relative address of a processed asset, e.g. .Asset "css/site.css".
+func (v *View) Asset(logical string) string {
+	out, ok := v.r.assets.Out(logical)
+	if !ok {
+		v.fail("Asset: there is no file assets/%s", logical)
+		return "#"
+	}
+	return relPath(v.url, out)
+}
+
+// Logo is the relative address of the site's logo, or "" when it has none.
+func (v *View) Logo() string {
+	if v.Config.Logo == "" {
+		return ""
+	}
+	return v.Asset(strings.TrimPrefix(v.Config.Logo, "assets/"))
+}
+
+// HasAsset reports whether an asset exists, for optional files such as a logo.
+func (v *View) HasAsset(logical string) bool {
+	_, ok := v.r.assets.Out(logical)
+	return ok
+}
+
+// IsCurrent reports whether p is this page, or an ancestor of it (for navigation).
+func (v *View) IsCurrent(p *content.Page) bool { return p == v.Page }
+
+// InSection reports whether this page is p or below it.
+func (v *View) InSection(p *content.Page) bool {
+	return p == v.Page || p.URLPath != "" && strings.HasPrefix(v.Page.URLPath+"/", p.URLPath+"/")
+}
+
+// Menu returns the pages listed in a menu ("main" or "footer").
+func (v *View) Menu(name string) []*content.Page { return v.Lang.Menus[name] }
+
+// Alt is the same page in another language.
+type Alt struct {
+	Lang    *config.Language
+	URL     string // relative
+	Abs     string // absolute, when the site has a base URL
+	Current bool
+	Real    bool // a real translation, not a fallback
+}
+
+// Translations returns this page in every language, in the configured order.
+func (v *View) Translations() []Alt {
+	var out []Alt
+	for _, l := range v.Site.Langs {
+		p := l.ByKey[v.Page.Key]
+		if p == nil {
+			continue
+		}
+		out = append(out, Alt{Lang: l.Language, URL: relURL(v.url, p.URL()), Abs: v.abs(p.URL()),
+			Current: l.Code == v.Lang.Code, Real: !p.Fallback})
+	}
+	return out
+}
+
+// Alternates returns the hreflang alternates: this page and every real translation, each
+// page listing the same set so that they are reciprocal. Fallback pages list none: they
+// are not indexed.
+func (v *View) Alternates() []Alt {
+	if v.Page.Fallback {
+		return nil
+	}
+	var out []Alt
+	for _, a := range v.Translations() {
+		if a.Real {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// XDefault is the address of the root language chooser, for hreflang="x-default".
+func (v *View) XDefault() string {
+	if u := v.abs(""); u != "" {
+		return u
+	}
+	return relPath(v.url, "index.html")
+}
+
+func (v *View) abs(u string) string {
+	if v.Config.BaseURL == "" {
+		return ""
+	}
+	return v.Config.BaseURL + u
+}
+
+// Canonical is the address search engines should index: for a fallback page, the original.
+func (v *View) Canonical() string {
+	if !v.Page.Fallback {
+		if a := v.abs(v.Page.URL()); a != "" {
+			return a
+		}
+		return ""
+	}
+	orig := v.Site.Lang(v.Page.ContentLang).ByKey[v.Page.Key]
+	if orig == nil {
+		return ""
+	}
+	if a := v.abs(orig.URL()); a != "" {
+		return a
+	}
+	return relURL(v.url, orig.URL())
+}
+
+// Original is the page in the language the words are in (for fallback and outdated
+// notices).
+func (v *View) Original() Alt {
+	code := v.Page.ContentLang
+	if !v.Page.Fallback {
+		code = v.Site.Config.DefaultLanguage
+	}
+	l := v.Site.Lang(code)
+	p := l.ByKey[v.Page.Key]
+	if p == nil {
+		return Alt{Lang: l.Language}
+	}
+	return Alt{Lang: l.Language, URL: relURL(v.url, p.URL()), Real: true}
+}
+
+// ContentLanguage is the language the page's words are in.
+func (v *View) ContentLanguage() *config.Language { return v.Site.Config.Lang(v.Page.ContentLang) }
+
+// LangOf returns a declared language by code.
+func (v *View) LangOf(code string) *config.Language { return v.Site.Config.Lang(code) }
+
+// NoIndex reports whether search engines should skip the page (fallbacks duplicate another
+// language's page).
+func (v *View) NoIndex() bool { return v.Page.Fallback }
+
+// CSP is the Content Security Policy of the page.
+func (v *View) CSP() string {
+	if v.r.opts.Dev {
+		return policy.DevCSP()
+	}
+	return policy.MetaCSP()
+}
+
+// Dev reports whether the page is built for `talksite serve`.
+func (v *View) Dev() bool { return v.r.opts.Dev }
+
+// Scripts returns the relative addresses of the scripts the layout asked for with
+// {{.Script "name"}}... layouts list them directly; this returns the live-reload script in
+// serve mode.
+func (v *View) DevScript() string {
+	if !v.r.opts.Dev {
+		return ""
+	}
+	return relPath(v.url, "__talksite/reload.js")
+}
+
+// Date formats a date in the reader's language, e.g. "22 November 2026".
+func (v *View) Date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	month := v.loc.Translate("date.month."+strconv.Itoa(int(t.Month())), nil, nil)
+	return v.loc.Translate("date.format", nil, map[string]any{"Day": t.Day(), "Month": month, "Year": t.Year()})
+}
+
+// ISODate formats a date for a <time datetime> attribute.
+func (v *View) ISODate(t time.Time) string { return t.Format("2006-01-02") }
+
+// Tagged returns the content pages tagged with a term ("ages", "11-13").
+func (v *View) Tagged(taxonomy, term string) []*content.Page { return v.Lang.Tagged(taxonomy, term) }
+
+// Terms returns the values of a taxonomy.
+func (v *View) Terms(taxonomy string) []string { return content.Taxonomies[taxonomy] }
+
+// TermURL returns the address of a term's index page.
+func (v *View) TermURL(taxonomy, term string) string { return v.URL(taxonomy + "/" + term) }
+
+// Starters returns the starters tagged with a term; empty arguments mean all.
+func (v *View) Starters(taxonomy, term string) []data.Starter {
+	var out []data.Starter
+	for _, s := range v.Lang.Data.Starters {
+		tags := s.Ages
+		if taxonomy == "topics" {
+			tags = s.Topics
+		}
+		if term == "" || slices.Contains(tags, term) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Actions returns the checklist actions of a TALK step.
+func (v *View) Actions(step string) []data.Action {
+	var out []data.Action
+	for _, a := range v.Lang.Data.Checklist {
+		if a.Step == step {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// Steps are the TALK steps in order.
+func (v *View) Steps() []string { return data.Steps }
+
+// AgeBands are the age bands in order.
+func (v *View) AgeBands() []string { return data.AgeBands }
+
+// Topics are the topics in order.
+func (v *View) Topics() []string { return data.Topics }
+
+// Country is a group of helplines.
+type Country struct {
+	Code      string
+	Helplines []data.Helpline
+}
+
+// Helplines returns the helplines grouped by country: the site's country first, then the
+// others in alphabetical order of code, international routes last.
+func (v *View) Helplines() []Country {
+	var out []Country
+	for _, h := range v.Lang.Data.Helplines {
+		i := slices.IndexFunc(out, func(c Country) bool { return c.Code == h.Country })
+		if i < 0 {
+			out = append(out, Country{Code: h.Country})
+			i = len(out) - 1
+		}
+		out[i].Helplines = append(out[i].Helplines, h)
+	}
+	rank := func(code string) int {
+		switch code {
+		case v.Config.Country:
+			return 0
+		case "INT":
+			return 2
+		}
+		return 1
+	}
+	slices.SortFunc(out, func(a, b Country) int {
+		return cmp.Or(cmp.Compare(rank(a.Code), rank(b.Code)), cmp.Compare(a.Code, b.Code))
+	})
+	for _, c := range out {
+		slices.SortStableFunc(c.Helplines, func(a, b data.Helpline) int { return cmp.Compare(a.Weight, b.Weight) })
+	}
+	return out
+}
+
+// Localized reports whether a text is in the reader's language; layouts mark other text
+// with its lang.
+func (v *View) Localized(t data.Text) bool { return t.Lang == "" || t.Lang == v.Lang.Code }
+
+// T translates an interface string (also available as the T function).
+func (v *View) T(id string, args ...any) string { return tFunc(v.loc, v.fail)(id, args...) }
+
+func (v *View) fail(format string, args ...any) {
+	*v.errs = append(*v.errs, fmt.Sprintf(format, args...))
+}
+
+// tFunc makes the T template function of a localizer: T "id", T "id" count, T "id" (dict
+// "Name" value), or T "id" count (dict ...).
+func tFunc(loc *i18n.Localizer, fail func(string, ...any)) func(id string, args ...any) string {
+	return func(id string, args ...any) string {
+		var count *int
+		var data map[string]any
+		for _, a := range args {
+			switch a := a.(type) {
+			case int:
+				n := a
+				count = &n
+			case map[string]any:
+				data = a
+			default:
+				fail("T %q: unexpected argument %v (want a number or a dict)", id, a)
+			}
+		}
+		return loc.Translate(id, count, data)
+	}
+}
