@@ -100,7 +100,9 @@ type Language struct {
 }
 
 // IsDefault reports whether l is the source language.
-func (l *Language) IsDefault(c *Config) bool { return c.DefaultLang != nil && c.DefaultLang.Code == l.Code }
+func (l *Language) IsDefault(c *Config) bool {
+	return c.DefaultLang != nil && c.DefaultLang.Code == l.Code
+}
 
 // Lang returns the declared language with the code, or nil.
 func (c *Config) Lang(code string) *Language {
@@ -199,7 +201,6 @@ func keyLine(src []byte, key string) int {
 	}
 	return 0
 }
-
 
 // rtlScripts are the scripts written right to left (ISO 15924).
 var rtlScripts = []string{"Adlm", "Arab", "Hebr", "Mand", "Mend", "Nkoo", "Rohg", "Samr", "Syrc", "Thaa", "Yezi"}

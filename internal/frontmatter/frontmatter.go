@@ -414,4 +414,3 @@ func kind(v any) string {
 	}
 	return fmt.Sprintf("%T", v)
 }
-

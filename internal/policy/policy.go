@@ -23,7 +23,9 @@ func MetaCSP() string { return strings.Join(directives, "; ") }
 
 // DevCSP is MetaCSP plus what `talksite serve` needs for live reload: a connection to the
 // preview server's event stream.
-func DevCSP() string { return strings.Join(append(directives[:len(directives):len(directives)], "connect-src 'self'"), "; ") }
+func DevCSP() string {
+	return strings.Join(append(directives[:len(directives):len(directives)], "connect-src 'self'"), "; ")
+}
 
 // HeaderCSP is the policy for the Content-Security-Policy HTTP header.
 func HeaderCSP() string {
