@@ -104,6 +104,14 @@ func (p *Page) URL() string {
 // Title is the page's title.
 func (p *Page) Title() string { return p.Meta.Title }
 
+// LinkTitle is the page's title for navigation: linkTitle if set, else the title.
+func (p *Page) LinkTitle() string {
+	if p.Meta.LinkTitle != "" {
+		return p.Meta.LinkTitle
+	}
+	return p.Meta.Title
+}
+
 // IsTranslation reports whether the page is a real page in a language other than the
 // source.
 func (p *Page) IsTranslation(source string) bool { return !p.Fallback && p.ContentLang != source }

@@ -5,13 +5,15 @@
 // # Keys
 //
 //	title           required; the page's heading and <title>
+//	linkTitle       a shorter title for navigation; defaults to title
 //	description     one sentence for lists and search results
 //	weight          order in lists, lower first
 //	translationKey  what ties translations together; defaults to the path below content/<lang>/
 //	draft           in the source language: not published; in a translation: published with
 //	                a "draft translation" notice
 //	reviewed        date the facts were last checked, YYYY-MM-DD
-//	sources         list of {title, url} shown on the page
+//	sources         list of {title, url} shown on the page; url may be left out for a
+//	                document that is not on the web
 //	layout          template to use instead of the default, e.g. "checklist"
 //	ages            age bands the page is for: under-8, 8-10, 11-13, 14-17
 //	topics          topics the page is about
@@ -40,6 +42,7 @@ import (
 // Meta is a page's decoded front matter.
 type Meta struct {
 	Title          string
+	LinkTitle      string
 	Description    string
 	Weight         int
 	TranslationKey string
@@ -74,7 +77,7 @@ type Page struct {
 }
 
 // Keys lists the known front matter keys.
-var Keys = []string{"title", "description", "weight", "translationKey", "draft", "reviewed", "sources", "layout", "ages", "topics", "menu", "sourceHash"}
+var Keys = []string{"title", "linkTitle", "description", "weight", "translationKey", "draft", "reviewed", "sources", "layout", "ages", "topics", "menu", "sourceHash"}
 
 // LineError is a problem at a line of the file.
 type LineError struct {
@@ -247,6 +250,8 @@ func (p *Page) assign(f field) error {
 		if err == nil && strings.TrimSpace(m.Title) == "" {
 			err = errors.New("is empty")
 		}
+	case "linkTitle":
+		m.LinkTitle, err = asString(f.value)
 	case "description":
 		m.Description, err = asString(f.value)
 	case "weight":
@@ -384,8 +389,14 @@ func asSources(v any) ([]Source, error) {
 				return nil, fmt.Errorf("item %d: unknown key %q (want title and url)", i+1, k)
 			}
 		}
-		if s.Title == "" || s.URL == "" {
-			return nil, fmt.Errorf("item %d: needs both title and url", i+1)
+		if s.Title == "" {
+			return nil, fmt.Errorf("item %d: needs a title", i+1)
+		}
+		// A document that is not on the web (a printed report, a PDF handed over) is cited
+		// by its title alone.
+		if s.URL == "" {
+			out = append(out, s)
+			continue
 		}
 		if u, err := url.Parse(s.URL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 			return nil, fmt.Errorf("item %d: url %q must be a full http(s) address", i+1, s.URL)
