@@ -80,9 +80,8 @@ func Run(opts Options) (*Result, error) {
 	}
 	site := content.Load(tree, cfg, list)
 	res.Site = site
-	if list.HasErrors() {
-		return res, list.Err()
-	}
+	// Render even when some pages had errors, so one build reports every problem; the
+	// output is not used when there are errors.
 	res.Output = render.Render(site, opts.Render, list)
 	if opts.Strict {
 		for _, w := range list.Warnings() {

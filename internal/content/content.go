@@ -133,6 +133,9 @@ type Site struct {
 	Files   []*SourceFile
 	Strings *i18n.Catalog
 	Tree    *source.Tree
+	// Broken lists content files that could not be read (their errors are reported), as
+	// "lang/urlPath", so that links to them are not reported again as broken.
+	Broken map[string]bool
 }
 
 // Lang returns the content of a language, or nil.
@@ -158,7 +161,7 @@ func Load(tree *source.Tree, cfg *config.Config, list *diag.List) *Site {
 	}
 	checkLanguages(tree, declared, list)
 
-	s.Files = loadFiles(tree, cfg, declared, list)
+	s.Files, s.Broken = loadFiles(tree, cfg, declared, list)
 	s.Strings = loadStrings(tree, cfg, declared, list)
 
 	chains := map[string][]string{}
@@ -286,7 +289,7 @@ func readText(tree *source.Tree, p string) ([]byte, error) {
 	return bytes.TrimPrefix(b, []byte("\ufeff")), nil
 }
 
-func loadFiles(tree *source.Tree, cfg *config.Config, declared map[string]bool, list *diag.List) []*SourceFile {
+func loadFiles(tree *source.Tree, cfg *config.Config, declared map[string]bool, list *diag.List) ([]*SourceFile, map[string]bool) {
 	var paths []string
 	for _, p := range tree.Paths("content") {
 		parts := strings.SplitN(p, "/", 3)
@@ -310,7 +313,26 @@ func loadFiles(tree *source.Tree, cfg *config.Config, declared map[string]bool, 
 		}()
 	}
 	wg.Wait()
-	return slices.DeleteFunc(files, func(f *SourceFile) bool { return f == nil })
+	broken := map[string]bool{}
+	for i, f := range files {
+		if f == nil {
+			parts := strings.SplitN(strings.TrimSuffix(paths[i], ".md"), "/", 3)
+			broken[parts[1]+"/"+urlPathOf(parts[2])] = true
+		}
+	}
+	return slices.DeleteFunc(files, func(f *SourceFile) bool { return f == nil }), broken
+}
+
+// urlPathOf turns a file path below content/<lang>/, without ".md", into the page's
+// URLPath: "guidance/_index" → "guidance", "_index" → "".
+func urlPathOf(rest string) string {
+	switch {
+	case rest == "_index" || rest == "index":
+		return ""
+	case strings.HasSuffix(rest, "/_index"), strings.HasSuffix(rest, "/index"):
+		return path.Dir(rest)
+	}
+	return rest
 }
 
 func loadFile(tree *source.Tree, p string, list *diag.List) *SourceFile {
@@ -334,14 +356,8 @@ func loadFile(tree *source.Tree, p string, list *diag.List) *SourceFile {
 		list.Warnf(p, w.Line, "%s", w.Message)
 	}
 	parts := strings.SplitN(p, "/", 3) // content, lang, rest
-	lang, rest := parts[1], strings.TrimSuffix(parts[2], ".md")
-	urlPath := rest
-	switch {
-	case rest == "_index" || rest == "index":
-		urlPath = ""
-	case strings.HasSuffix(rest, "/_index"), strings.HasSuffix(rest, "/index"):
-		urlPath = path.Dir(rest)
-	}
+	lang := parts[1]
+	urlPath := urlPathOf(strings.TrimSuffix(parts[2], ".md"))
 	if strings.ContainsAny(urlPath, " ?#%") {
 		list.Errorf(p, 0, "file names used in addresses may not contain spaces, ?, # or %%")
 		return nil

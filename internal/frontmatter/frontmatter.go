@@ -178,7 +178,7 @@ type field struct {
 func yamlFields(fm []byte) ([]field, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(fm, &doc); err != nil {
-		return nil, yamlError(err)
+		return nil, yamlError(fm, err)
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return nil, nil
@@ -201,11 +201,29 @@ func yamlFields(fm []byte) ([]field, error) {
 
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-func yamlError(err error) error {
+func yamlError(fm []byte, err error) error {
 	msg := err.Error()
 	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
 		var n int
 		fmt.Sscan(m[1], &n)
+		// yaml.v3 counts lines from 1 for scanner errors but from 0 for parser errors,
+		// whose messages all begin "did not find expected".
+		if strings.HasPrefix(m[2], "did not find expected") {
+			n++
+		}
+		// An unclosed [ or { is reported where the parser gave up; point at the line that
+		// opened it instead.
+		for _, pair := range [][2]string{{"[", "]"}, {"{", "}"}} {
+			if strings.Contains(m[2], "'"+pair[1]+"'") {
+				lines := strings.Split(string(fm), "\n")
+				for i := min(n, len(lines)) - 1; i >= 0; i-- {
+					if strings.Count(lines[i], pair[0]) > strings.Count(lines[i], pair[1]) {
+						n = i + 1
+						break
+					}
+				}
+			}
+		}
 		return lineErr(n+1, "bad YAML: %s", m[2])
 	}
 	return lineErr(2, "bad YAML: %s", strings.TrimPrefix(msg, "yaml: "))

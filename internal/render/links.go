@@ -97,6 +97,9 @@ func (r *resolver) resolve(dest string, image bool) (markdown.Target, error) {
 	urlPath := toURLPath(target)
 	l := r.site.Lang(lang)
 	p := l.ByURL[urlPath]
+	if p == nil && r.site.Broken[lang+"/"+urlPath] {
+		return markdown.Target{Dest: "#"}, nil // the target's own error is reported
+	}
 	if p == nil {
 		return markdown.Target{}, fmt.Errorf("link %q: there is no page %s (looked for content/%s/%s)", dest, "/"+lang+"/"+strings.TrimSuffix(urlPath+"/", "//"), lang, candidates(urlPath))
 	}

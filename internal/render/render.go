@@ -115,7 +115,7 @@ func Render(site *content.Site, opts Options, list *diag.List) *Output {
 	}
 	r.processAssets()
 	r.loadLayouts()
-	if list.HasErrors() {
+	if len(r.layouts) == 0 {
 		return nil
 	}
 	bodies := r.renderBodies()
@@ -230,6 +230,8 @@ func funcs() template.FuncMap {
 	}
 }
 
+var definesMainRE = regexp.MustCompile(`\{\{-?\s*(define|block)\s+"main"`)
+
 var templateErrRE = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:\d+:)? ?(.*)$`)
 
 // templateError turns an html/template error into a diagnostic naming the layout file.
@@ -293,7 +295,9 @@ func (r *Renderer) loadLayouts() {
 			r.templateError(p, err)
 			continue
 		}
-		lay := &layout{file: p, hasMain: t.Lookup("main") != nil, perLang: map[string]*template.Template{}}
+		// A layout that defines "main" fills baseof.html's block; one that does not is a
+		// whole document.
+		lay := &layout{file: p, hasMain: definesMainRE.MatchString(src), perLang: map[string]*template.Template{}}
 		for _, l := range r.site.Langs {
 			c, err := t.Clone()
 			if err != nil {

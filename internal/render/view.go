@@ -122,6 +122,18 @@ func (v *View) Translations() []Alt {
 	return out
 }
 
+// Homes returns the home page of every language, in the configured order (for the root
+// language chooser).
+func (v *View) Homes() []Alt {
+	var out []Alt
+	for _, l := range v.Site.Langs {
+		if p := l.ByKey[""]; p != nil {
+			out = append(out, Alt{Lang: l.Language, URL: relURL(v.url, p.URL()), Abs: v.abs(p.URL()), Real: !p.Fallback})
+		}
+	}
+	return out
+}
+
 // Alternates returns the hreflang alternates: this page and every real translation, each
 // page listing the same set so that they are reciprocal. Fallback pages list none: they
 // are not indexed.

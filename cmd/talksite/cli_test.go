@@ -1,0 +1,182 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestUsage(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string // in stdout or stderr
+	}{
+		{nil, exitUsage, "Usage:"},
+		{[]string{"help"}, exitOK, "talksite build"},
+		{[]string{"-h"}, exitOK, "talksite serve"},
+		{[]string{"help", "build"}, exitOK, "--no-default-content"},
+		{[]string{"build", "-h"}, exitOK, "--strict"},
+		{[]string{"build", "--help"}, exitOK, "the site folder"},
+		{[]string{"serve", "-h"}, exitOK, "--addr"},
+		{[]string{"version"}, exitOK, "talksite "},
+		{[]string{"version", "-h"}, exitOK, "Usage: talksite version"},
+		{[]string{"frobnicate"}, exitUsage, `unknown command "frobnicate"`},
+		{[]string{"build", "--frobnicate"}, exitUsage, "flag provided but not defined"},
+		{[]string{"build", "extra"}, exitUsage, `unexpected argument "extra"`},
+		{[]string{"help", "frobnicate"}, exitUsage, "unknown command"},
+	} {
+		t.Run(strings.Join(tc.args, "_"), func(t *testing.T) {
+			code, out, errs := runCLI(t, tc.args...)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tc.code, out, errs)
+			}
+			if !strings.Contains(out+errs, tc.want) {
+				t.Errorf("output lacks %q\nstdout: %s\nstderr: %s", tc.want, out, errs)
+			}
+		})
+	}
+}
+
+// treeHash fingerprints every file name and content below dir.
+func treeHash(t *testing.T, dir string) string {
+	t.Helper()
+	h := sha256.New()
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		fmt.Fprintf(h, "%s\n", rel)
+		if d.Type().IsRegular() {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			h.Write(b)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprintf("%x", h.Sum(nil))
+}
+
+func writeFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestBuildFromAnyFolder(t *testing.T) {
+	site := t.TempDir()
+	out := filepath.Join(t.TempDir(), "out")
+	// Flags after and before positional-free arguments, in both spellings.
+	code, stdout, stderr := runCLI(t, "build", "--o", out, "-s", site)
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	if !regexp.MustCompile(`^Built \d+ pages \(en \d+\) and \d+ other files in `).MatchString(stdout) {
+		t.Errorf("summary: %q", stdout)
+	}
+	for _, f := range []string{"index.html", "en/index.html", "en/help/index.html", "en/guidance/warning-signs/index.html"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("missing %s", f)
+		}
+	}
+	// Default output folder: SITE/public.
+	if code, _, stderr := runCLI(t, "build", "-s", site); code != exitOK {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	if treeHash(t, filepath.Join(site, "public")) != treeHash(t, out) {
+		t.Error("two builds of the same input differ")
+	}
+}
+
+func TestBrokenPageKeepsPreviousOutput(t *testing.T) {
+	site := t.TempDir()
+	out := filepath.Join(t.TempDir(), "public")
+	if code, _, stderr := runCLI(t, "build", "-s", site, "-o", out); code != exitOK {
+		t.Fatalf("first build: exit %d\n%s", code, stderr)
+	}
+	before := treeHash(t, out)
+
+	writeFile(t, filepath.Join(site, "content/en/help.md"), "---\ntitle: Help\ndescription: [unclosed\n---\nBody\n")
+	writeFile(t, filepath.Join(site, "content/en/guidance/extra.md"), "---\ntitle: Extra\n---\nSee [nowhere](missing.md).\n")
+	code, _, stderr := runCLI(t, "build", "-s", site, "-o", out)
+	if code != exitError {
+		t.Fatalf("exit %d, want %d\n%s", code, exitError, stderr)
+	}
+	for _, want := range []string{
+		"content/en/help.md:3: ",                // bad YAML, with its line
+		"content/en/guidance/extra.md:4: link ", // errors are collected, not just the first
+		"was not changed",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if treeHash(t, out) != before {
+		t.Error("a failed build changed the previous output")
+	}
+	entries, _ := os.ReadDir(filepath.Dir(out))
+	if len(entries) != 1 {
+		t.Errorf("temporary folders left beside the output: %v", entries)
+	}
+}
+
+func TestStrict(t *testing.T) {
+	site := t.TempDir()
+	writeFile(t, filepath.Join(site, "content/en/guidance/typo.md"), "---\ntitle: Typo\ndescriptoin: oops\n---\nBody\n")
+	out := filepath.Join(t.TempDir(), "out")
+	code, _, stderr := runCLI(t, "build", "-s", site, "-o", out)
+	if code != exitOK || !strings.Contains(stderr, `content/en/guidance/typo.md:3: unknown front matter key "descriptoin" (did you mean "description"?)`) {
+		t.Errorf("exit %d; want a warning naming the key:\n%s", code, stderr)
+	}
+	code, _, stderr = runCLI(t, "build", "--strict", "-s", site, "-o", out)
+	if code != exitError || !strings.Contains(stderr, "typo.md:3:") {
+		t.Errorf("--strict: exit %d\n%s", code, stderr)
+	}
+}
+
+func TestNoDefaultContent(t *testing.T) {
+	site := t.TempDir()
+	writeFile(t, filepath.Join(site, "content/en/_index.md"), "---\ntitle: Our own site\n---\nHello.\n")
+	out := filepath.Join(t.TempDir(), "out")
+	code, stdout, stderr := runCLI(t, "build", "-s", site, "-o", out, "--no-default-content")
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "en/guidance/index.html")); err == nil {
+		t.Error("default guidance was built despite --no-default-content")
+	}
+	home, _ := os.ReadFile(filepath.Join(out, "en/index.html"))
+	if !bytes.Contains(home, []byte("Our own site")) {
+		t.Errorf("home page is not the site's own; stdout %s", stdout)
+	}
+}
+
+func TestMissingSiteFolder(t *testing.T) {
+	code, _, stderr := runCLI(t, "build", "-s", filepath.Join(t.TempDir(), "nope"))
+	if code != exitError || !strings.Contains(stderr, "site folder") {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+}

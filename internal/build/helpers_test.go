@@ -1,0 +1,5 @@
+package build_test
+
+import "github.com/talksite/talksite/internal/render"
+
+func renderWorkers(n int) render.Options { return render.Options{Workers: n} }

@@ -1,0 +1,148 @@
+package build_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"golang.org/x/net/html"
+
+	"github.com/talksite/talksite"
+	"github.com/talksite/talksite/internal/build"
+	"github.com/talksite/talksite/internal/check"
+)
+
+// buildDefault builds the embedded default site in memory.
+func buildDefault(t testing.TB) *build.Result {
+	t.Helper()
+	res, err := build.Run(build.Options{Default: talksite.DefaultSite()})
+	if err != nil {
+		t.Fatalf("default site does not build:\n%v", err)
+	}
+	return res
+}
+
+func mapFS(files map[string][]byte) fstest.MapFS {
+	m := fstest.MapFS{}
+	for name, b := range files {
+		m[name] = &fstest.MapFile{Data: b}
+	}
+	return m
+}
+
+// TestDefaultSite builds the default site and judges every page of every language: every
+// internal link and anchor resolves to a file of the output, <html> has lang and dir, and
+// nothing is loaded from another origin (the check package's rules).
+func TestDefaultSite(t *testing.T) {
+	res := buildDefault(t)
+	for _, w := range res.Diagnostics.Warnings() {
+		t.Errorf("warning: %s", w)
+	}
+	report, err := check.Site(mapFS(res.Output.Files), check.Options{Now: time.Now()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if report.Pages < 30 {
+		t.Errorf("only %d pages", report.Pages)
+	}
+	for _, f := range report.Findings {
+		t.Errorf("%s: %s", f.Severity, f)
+	}
+	for _, l := range res.Site.Langs {
+		if res.Output.Pages[l.Code] == 0 {
+			t.Errorf("language %s has no pages", l.Code)
+		}
+	}
+}
+
+// TestEveryPageHasLandmarks checks the skeleton every page shares: a skip link first, a
+// main landmark it points at, navigation, and lang/dir matching the language.
+func TestEveryPageHasLandmarks(t *testing.T) {
+	res := buildDefault(t)
+	for _, l := range res.Site.Langs {
+		for _, p := range l.Pages {
+			name := p.URL() + "index.html"
+			doc, err := html.Parse(bytes.NewReader(res.Output.Files[name]))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var (
+				lang, dir      string
+				main, nav      int
+				firstFocusable string
+			)
+			var walk func(n *html.Node)
+			walk = func(n *html.Node) {
+				if n.Type == html.ElementNode {
+					get := func(k string) string {
+						for _, a := range n.Attr {
+							if a.Key == k {
+								return a.Val
+							}
+						}
+						return ""
+					}
+					switch n.Data {
+					case "html":
+						lang, dir = get("lang"), get("dir")
+					case "main":
+						if get("id") == "main" {
+							main++
+						}
+					case "nav":
+						nav++
+					case "a":
+						if firstFocusable == "" {
+							firstFocusable = get("class") + " " + get("href")
+						}
+					}
+				}
+				for c := n.FirstChild; c != nil; c = c.NextSibling {
+					walk(c)
+				}
+			}
+			walk(doc)
+			if lang != l.Code || dir != l.Dir {
+				t.Errorf("%s: <html lang=%q dir=%q>, want %q %q", name, lang, dir, l.Code, l.Dir)
+			}
+			if main != 1 || nav < 1 {
+				t.Errorf("%s: %d <main id=main>, %d <nav>", name, main, nav)
+			}
+			if !strings.HasPrefix(firstFocusable, "skip-link ") {
+				t.Errorf("%s: first link is %q, want a skip link", name, firstFocusable)
+			}
+		}
+	}
+}
+
+// TestDeterministic builds twice, with one worker and with many, and compares every byte.
+func TestDeterministic(t *testing.T) {
+	one, err := build.Run(build.Options{Default: talksite.DefaultSite(), Render: renderWorkers(1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	many, err := build.Run(build.Options{Default: talksite.DefaultSite(), Render: renderWorkers(8)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(one.Output.Files) != len(many.Output.Files) {
+		t.Fatalf("%d files with 1 worker, %d with 8", len(one.Output.Files), len(many.Output.Files))
+	}
+	for name, b := range one.Output.Files {
+		if !bytes.Equal(b, many.Output.Files[name]) {
+			t.Errorf("%s differs between 1 and 8 workers", name)
+		}
+	}
+}
+
+// TestNoServeScriptInBuild makes sure the live-reload script only exists in serve mode.
+func TestNoServeScriptInBuild(t *testing.T) {
+	res := buildDefault(t)
+	for name, b := range res.Output.Files {
+		if bytes.Contains(b, []byte("__talksite")) || bytes.Contains(b, []byte("connect-src")) {
+			t.Errorf("%s carries serve-only code", name)
+		}
+	}
+}

@@ -1,0 +1,276 @@
+// Package serve previews a site while it is being edited: `talksite serve`. It builds the
+// site in memory in development mode, serves it on a loopback address, watches the site
+// folder, rebuilds on every change and tells open pages to reload. When a change breaks
+// the build, the errors go to the terminal and to every open page, and the last good site
+// keeps being served until the errors are fixed.
+package serve
+
+import (
+	"context"
+	_ "embed"
+	"fmt"
+	"io"
+	"io/fs"
+	"mime"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+
+	"github.com/talksite/talksite/internal/build"
+	"github.com/talksite/talksite/internal/policy"
+	"github.com/talksite/talksite/internal/render"
+	"github.com/talksite/talksite/internal/source"
+)
+
+//go:embed reload.js
+var reloadJS []byte
+
+// Prefix is the address prefix of the preview server's own files.
+const Prefix = "/__talksite/"
+
+// Server builds and serves one site.
+type Server struct {
+	Dir     string // the site folder
+	Default fs.FS  // the embedded default site
+	Log     io.Writer
+	Options build.Options // NoDefaultContent, Strict; Site, Default and Render are set by the server
+
+	mu      sync.RWMutex
+	files   map[string][]byte // the last good build
+	errText string            // the current build error, "" when the last build succeeded
+
+	clientsMu sync.Mutex
+	clients   map[chan event]bool
+}
+
+type event struct{ name, data string }
+
+// Rebuild builds the site and, if it succeeds, serves the new version. It returns the
+// build error, which is also shown in open pages.
+func (s *Server) Rebuild() error {
+	opts := s.Options
+	opts.Site = os.DirFS(s.Dir)
+	opts.Default = s.Default
+	opts.Render = render.Options{Dev: true}
+	res, err := build.Run(opts)
+	for _, w := range res.Diagnostics.Warnings() {
+		fmt.Fprintf(s.Log, "warning: %s\n", w)
+	}
+	s.mu.Lock()
+	if err != nil {
+		s.errText = err.Error()
+		s.mu.Unlock()
+		fmt.Fprintf(s.Log, "Build failed; still serving the last good version:\n%v\n", err)
+		s.broadcast(event{"error-report", err.Error()})
+		return err
+	}
+	s.files, s.errText = res.Output.Files, ""
+	s.mu.Unlock()
+	fmt.Fprintf(s.Log, "%s\n", res.Summary())
+	s.broadcast(event{"reload", "ok"})
+	return nil
+}
+
+// ServeHTTP serves the last good build and the server's own live-reload files.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	switch r.URL.Path {
+	case Prefix + "reload.js":
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.Write(reloadJS)
+		return
+	case Prefix + "events":
+		s.events(w, r)
+		return
+	}
+	name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
+	if strings.HasSuffix(r.URL.Path, "/") {
+		name = path.Join(name, "index.html")
+	}
+	if name == "" || name == "." {
+		name = "index.html"
+	}
+	s.mu.RLock()
+	body, ok := s.files[name]
+	if !ok && s.files[path.Join(name, "index.html")] != nil {
+		s.mu.RUnlock()
+		http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+		return
+	}
+	s.mu.RUnlock()
+	for _, h := range policy.Headers {
+		if h[0] == "Content-Security-Policy" {
+			w.Header().Set(h[0], policy.DevCSP())
+			continue
+		}
+		w.Header().Set(h[0], h[1])
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	if !ok {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(http.StatusNotFound)
+		fmt.Fprintf(w, "404: there is no %s in the site\n", name)
+		return
+	}
+	ctype := mime.TypeByExtension(path.Ext(name))
+	if ctype == "" {
+		ctype = "application/octet-stream"
+	}
+	w.Header().Set("Content-Type", ctype)
+	if r.Method == http.MethodHead {
+		return
+	}
+	w.Write(body)
+}
+
+// events streams build results to an open page (server-sent events).
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	ch := make(chan event, 4)
+	s.clientsMu.Lock()
+	if s.clients == nil {
+		s.clients = map[chan event]bool{}
+	}
+	s.clients[ch] = true
+	s.clientsMu.Unlock()
+	defer func() {
+		s.clientsMu.Lock()
+		delete(s.clients, ch)
+		s.clientsMu.Unlock()
+	}()
+	fmt.Fprint(w, ": connected\n\n")
+	s.mu.RLock()
+	errText := s.errText
+	s.mu.RUnlock()
+	if errText != "" {
+		writeEvent(w, event{"error-report", errText})
+	}
+	flusher.Flush()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case ev := <-ch:
+			writeEvent(w, ev)
+			flusher.Flush()
+		}
+	}
+}
+
+func writeEvent(w io.Writer, ev event) {
+	fmt.Fprintf(w, "event: %s\n", ev.name)
+	for _, line := range strings.Split(ev.data, "\n") {
+		fmt.Fprintf(w, "data: %s\n", line)
+	}
+	fmt.Fprint(w, "\n")
+}
+
+func (s *Server) broadcast(ev event) {
+	s.clientsMu.Lock()
+	defer s.clientsMu.Unlock()
+	for ch := range s.clients {
+		select {
+		case ch <- ev:
+		default: // a slow page misses an event rather than blocking the build
+		}
+	}
+}
+
+// Watch rebuilds whenever a file of the site folder's content, data, layouts, assets, i18n
+// or site.toml changes, until ctx is done. Bursts of changes (an editor saving several
+// files) cause one rebuild.
+func (s *Server) Watch(ctx context.Context) error {
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	if err := w.Add(s.Dir); err != nil {
+		return err
+	}
+	for _, d := range source.Dirs {
+		addTree(w, filepath.Join(s.Dir, d))
+	}
+	var timer *time.Timer
+	fire := make(chan struct{}, 1)
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case err := <-w.Errors:
+			fmt.Fprintf(s.Log, "watch: %v\n", err)
+		case ev := <-w.Events:
+			if !s.relevant(ev.Name) {
+				continue
+			}
+			if ev.Has(fsnotify.Create) {
+				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
+					addTree(w, ev.Name)
+				}
+			}
+			if timer == nil {
+				timer = time.AfterFunc(20*time.Millisecond, func() {
+					select {
+					case fire <- struct{}{}:
+					default:
+					}
+				})
+			} else {
+				timer.Reset(20 * time.Millisecond)
+			}
+		case <-fire:
+			start := time.Now()
+			if s.Rebuild() == nil {
+				fmt.Fprintf(s.Log, "Rebuilt in %s.\n", time.Since(start).Round(time.Millisecond))
+			}
+		}
+	}
+}
+
+// relevant reports whether a changed path is part of the site.
+func (s *Server) relevant(p string) bool {
+	rel, err := filepath.Rel(s.Dir, p)
+	if err != nil {
+		return false
+	}
+	rel = filepath.ToSlash(rel)
+	if rel == source.ConfigFile {
+		return true
+	}
+	first, _, _ := strings.Cut(rel, "/")
+	base := path.Base(rel)
+	if strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~") || strings.HasPrefix(base, "#") {
+		return false
+	}
+	for _, d := range source.Dirs {
+		if first == d {
+			return true
+		}
+	}
+	return false
+}
+
+func addTree(w *fsnotify.Watcher, root string) {
+	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() {
+			w.Add(p)
+		}
+		return nil
+	})
+}

@@ -1,0 +1,135 @@
+package serve
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/talksite/talksite"
+)
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func newServer(t *testing.T) (*Server, *httptest.Server, string) {
+	t.Helper()
+	dir := t.TempDir()
+	s := &Server{Dir: dir, Default: talksite.DefaultSite(), Log: io.Discard}
+	if err := s.Rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(s)
+	t.Cleanup(ts.Close)
+	return s, ts, dir
+}
+
+func write(t *testing.T, p, content string) {
+	t.Helper()
+	os.MkdirAll(filepath.Dir(p), 0o755)
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestServesDevBuild(t *testing.T) {
+	_, ts, _ := newServer(t)
+	code, body := get(t, ts.URL+"/en/")
+	if code != 200 || !strings.Contains(body, "__talksite/reload.js") || !strings.Contains(body, "connect-src 'self'") {
+		t.Fatalf("GET /en/: %d, reload script or dev policy missing", code)
+	}
+	if code, _ := get(t, ts.URL+"/"); code != 200 {
+		t.Errorf("GET /: %d", code)
+	}
+	if code, _ := get(t, ts.URL+"/en/help/index.html"); code != 200 {
+		t.Errorf("GET /en/help/index.html: %d", code)
+	}
+	if code, js := get(t, ts.URL+Prefix+"reload.js"); code != 200 || !strings.Contains(js, "EventSource") {
+		t.Errorf("reload.js: %d", code)
+	}
+	if code, _ := get(t, ts.URL+"/en/nothing-here/"); code != 404 {
+		t.Errorf("missing page: %d, want 404", code)
+	}
+}
+
+func TestBrokenChangeKeepsLastGoodSite(t *testing.T) {
+	s, ts, dir := newServer(t)
+	_, before := get(t, ts.URL+"/en/help/")
+
+	// An open page listens for events.
+	req, _ := http.NewRequest("GET", ts.URL+Prefix+"events", nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	resp, err := http.DefaultClient.Do(req.WithContext(ctx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	lines := bufio.NewScanner(resp.Body)
+	lines.Scan() // ": connected"
+
+	write(t, filepath.Join(dir, "content/en/help.md"), "---\ntitle: [broken\n---\n")
+	if err := s.Rebuild(); err == nil {
+		t.Fatal("a broken page built")
+	}
+	_, after := get(t, ts.URL+"/en/help/")
+	if after != before {
+		t.Error("the last good page is no longer served after a broken change")
+	}
+	var got []string
+	deadline := time.After(5 * time.Second)
+	done := make(chan struct{})
+	go func() {
+		for lines.Scan() {
+			got = append(got, lines.Text())
+			if strings.HasPrefix(lines.Text(), "data: content/en/help.md:2:") {
+				close(done)
+				return
+			}
+		}
+	}()
+	select {
+	case <-done:
+	case <-deadline:
+		t.Fatalf("the open page was not told about the error; got %q", got)
+	}
+
+	write(t, filepath.Join(dir, "content/en/help.md"), "---\ntitle: Fixed help\nlayout: help\n---\nFixed.\n")
+	if err := s.Rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	if _, body := get(t, ts.URL+"/en/help/"); !strings.Contains(body, "Fixed help") {
+		t.Error("the fixed page is not served")
+	}
+}
+
+func TestWatchRebuildsOnChange(t *testing.T) {
+	s, ts, dir := newServer(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go s.Watch(ctx)
+	time.Sleep(200 * time.Millisecond) // let the watcher start
+	write(t, filepath.Join(dir, "content/en/privacy.md"), "---\ntitle: Changed privacy page\n---\nChanged.\n")
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if _, body := get(t, ts.URL+"/en/privacy/"); strings.Contains(body, "Changed privacy page") {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatal("the change was not rebuilt within 10s")
+}
