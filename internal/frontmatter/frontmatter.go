@@ -105,6 +105,9 @@ func Parse(src []byte) (*Page, error) {
 	default:
 		return nil, lineErr(1, "missing front matter: start the file with a line \"---\", then \"title: ...\", then \"---\"")
 	}
+	if len(src) <= len(delim)+1 {
+		return nil, lineErr(1, "front matter opened with %q is never closed", delim)
+	}
 	rest := src[len(delim)+1:]
 	end, endLen := findClosing(rest, delim)
 	if end < 0 {

@@ -389,13 +389,16 @@ func (l *Localizer) problem(p Problem) {
 	}
 }
 
-// NeededForms returns the plural forms a language uses for whole numbers, in CLDR order.
+// NeededForms returns the plural forms a language uses for whole numbers, plus "other", in
+// CLDR order.
 func NeededForms(lang string) []string {
 	tag, err := language.Parse(lang)
 	if err != nil {
 		return []string{"other"}
 	}
-	seen := map[plural.Form]bool{}
+	// "other" is always needed: it is every language's fallback form (and Polish uses it
+	// for fractions).
+	seen := map[plural.Form]bool{plural.Other: true}
 	for n := 0; n <= 1000; n++ {
 		seen[plural.Cardinal.MatchPlural(tag, n, 0, 0, 0, 0)] = true
 	}

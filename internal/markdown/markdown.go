@@ -105,6 +105,7 @@ func (r *Renderer) Render(body []byte, firstLine int, resolve Resolver) (*Result
 	res := &Result{}
 	var errs []error
 	var plain strings.Builder
+	var autolinks []*ast.AutoLink
 
 	err := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -138,12 +139,8 @@ func (r *Renderer) Render(body []byte, firstLine int, resolve Resolver) (*Result
 				n.SetAttributeString("rel", []byte("noopener noreferrer"))
 			}
 		case *ast.AutoLink:
-			if n.AutoLinkType == ast.AutoLinkURL {
-				url := string(n.URL(body))
-				if _, err := resolve(url, false); err != nil {
-					errs = append(errs, &LineError{Line: lineOf(offsetOf(n)), Err: err})
-				}
-			}
+			plain.Write(n.Label(body))
+			autolinks = append(autolinks, n)
 		case *ast.Image:
 			n.RemoveAttributes()
 			if len(bytes.TrimSpace([]byte(plainText(n, body)))) == 0 {
@@ -176,6 +173,26 @@ func (r *Renderer) Render(body []byte, firstLine int, resolve Resolver) (*Result
 	})
 	if err != nil {
 		return nil, err
+	}
+	// Autolinks (<https://...>) become ordinary links so that they are resolved and get
+	// the same rel as every other link to another site.
+	for _, n := range autolinks {
+		dest := string(n.URL(body))
+		if n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(dest), "mailto:") {
+			dest = "mailto:" + dest
+		}
+		t, err := resolve(dest, false)
+		if err != nil {
+			errs = append(errs, &LineError{Line: lineOf(offsetOf(n)), Err: err})
+			t = Target{Dest: ""}
+		}
+		link := ast.NewLink()
+		link.Destination = []byte(t.Dest)
+		link.AppendChild(link, ast.NewString(n.Label(body)))
+		if t.External {
+			link.SetAttributeString("rel", []byte("noopener noreferrer"))
+		}
+		n.Parent().ReplaceChild(n.Parent(), n, link)
 	}
 	var buf bytes.Buffer
 	if err := r.md.Renderer().Render(&buf, body, doc); err != nil {
@@ -325,10 +342,13 @@ func (t *tableRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	}))
 	reg.Register(extast.KindTable, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
-			label := ""
+			var cells []string
 			if head := n.FirstChild(); head != nil {
-				label = plainText(head, src)
+				for c := head.FirstChild(); c != nil; c = c.NextSibling() {
+					cells = append(cells, plainText(c, src))
+				}
 			}
+			label := strings.Join(cells, ", ")
 			_, _ = w.WriteString(`<div class="table-scroll" role="region" tabindex="0" aria-label="`)
 			_, _ = w.Write(util.EscapeHTML([]byte(label)))
 			_, _ = w.WriteString(`">`)

@@ -1,0 +1,58 @@
+package source
+
+import (
+	"slices"
+	"testing"
+	"testing/fstest"
+)
+
+func TestOverlay(t *testing.T) {
+	def := fstest.MapFS{
+		"site.toml":             {Data: []byte("name = \"default\"")},
+		"content/en/_index.md":  {Data: []byte("default home")},
+		"content/en/help.md":    {Data: []byte("default help")},
+		"data/en/starters.toml": {Data: []byte("default starters")},
+		"layouts/single.html":   {Data: []byte("default layout")},
+		"assets/css/site.css":   {Data: []byte("default css")},
+		"i18n/en.toml":          {Data: []byte("default strings")},
+		"content/en/.hidden.md": {Data: []byte("never")},
+		"content/en/draft.md~":  {Data: []byte("editor backup")},
+		"README.md":             {Data: []byte("not part of a site")},
+	}
+	site := fstest.MapFS{
+		"site.toml":            {Data: []byte("name = \"site\"")},
+		"content/en/help.md":   {Data: []byte("site help")},
+		"content/en/local.md":  {Data: []byte("site page")},
+		"public/en/index.html": {Data: []byte("old output")},
+		".git/config":          {Data: []byte("git")},
+	}
+	tree, err := Load(site, def, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"assets/css/site.css", "content/en/_index.md", "content/en/help.md", "content/en/local.md", "data/en/starters.toml", "i18n/en.toml", "layouts/single.html"}
+	if got := tree.Paths(""); !slices.Equal(got, want) {
+		t.Errorf("paths %v\nwant %v", got, want)
+	}
+	if got := tree.Paths("content"); len(got) != 3 {
+		t.Errorf("content paths %v", got)
+	}
+	for p, origin := range map[string]Origin{"content/en/help.md": FromSite, "content/en/_index.md": FromDefault, "content/en/local.md": FromSite} {
+		if tree.Origin(p) != origin {
+			t.Errorf("%s from %v, want %v", p, tree.Origin(p), origin)
+		}
+	}
+	if b, _ := tree.ReadFile("content/en/help.md"); string(b) != "site help" {
+		t.Errorf("help.md = %q, want the site's", b)
+	}
+	d, s, _ := tree.ConfigLayers()
+	if string(d) != `name = "default"` || string(s) != `name = "site"` {
+		t.Errorf("config layers %q %q", d, s)
+	}
+
+	tree, _ = Load(site, def, Options{NoDefaultContent: true})
+	want = []string{"assets/css/site.css", "content/en/help.md", "content/en/local.md", "i18n/en.toml", "layouts/single.html"}
+	if got := tree.Paths(""); !slices.Equal(got, want) {
+		t.Errorf("without default content: %v\nwant %v", got, want)
+	}
+}
