@@ -39,6 +39,7 @@ func init() {
 	commands = []*command{
 		{"build", "[-s SITE] [-o OUT] [--strict] [--no-default-content]", "build the site into OUT (default SITE/public)", (*cli).build},
 		{"serve", "[-s SITE] [--addr 127.0.0.1:1313]", "preview the site, rebuilding and reloading on every change", (*cli).serve},
+		{"i18n", "status|check|new|stamp|export|import ...", "translation tools: what is missing or outdated, checks, new languages, Weblate exchange", (*cli).i18n},
 		{"version", "", "print the version", (*cli).version},
 		{"help", "[COMMAND]", "show help", (*cli).help},
 	}
@@ -168,6 +169,14 @@ func (c *cli) flags(name, positional string) *flag.FlagSet {
 			fmt.Fprintln(w)
 		}
 	}
+	return fs
+}
+
+// subFlags makes a flag set for a command with its own usage text.
+func (c *cli) subFlags(name, usage string) *flag.FlagSet {
+	fs := flag.NewFlagSet("talksite "+name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() { fmt.Fprint(fs.Output(), usage) }
 	return fs
 }
 

@@ -94,7 +94,7 @@ func TestBuildFromAnyFolder(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
-	if !regexp.MustCompile(`^Built \d+ pages \(en \d+\) and \d+ other files in `).MatchString(stdout) {
+	if !regexp.MustCompile(`^Built \d+ pages \(en \d+(, [a-z-]+ \d+)*\) and \d+ other files in `).MatchString(stdout) {
 		t.Errorf("summary: %q", stdout)
 	}
 	for _, f := range []string{"index.html", "en/index.html", "en/help/index.html", "en/guidance/warning-signs/index.html"} {

@@ -249,7 +249,7 @@ func checkLanguages(tree *source.Tree, declared map[string]bool, list *diag.List
 			rest := strings.TrimPrefix(p, dir+"/")
 			lang, _, nested := strings.Cut(rest, "/")
 			if dir == "i18n" {
-				lang = strings.TrimSuffix(rest, ".toml")
+				lang = strings.TrimSuffix(strings.TrimPrefix(rest, "status/"), ".toml")
 			} else if !nested {
 				if dir == "content" {
 					list.Errorf(p, 0, "content files go in a language folder, e.g. content/en/%s", rest)
@@ -420,9 +420,19 @@ func loadStrings(tree *source.Tree, cfg *config.Config, declared map[string]bool
 				list.Errorf("", 0, "%v", e)
 			}
 		}
-		if f != nil {
-			files = append(files, f)
+		if f == nil {
+			continue
 		}
+		if sp := i18n.StatusPath(lang); tree.Has(sp) {
+			if b, err := readText(tree, sp); err != nil {
+				list.Add(sp, 0, err)
+			} else if st, err := i18n.ParseStatus(sp, b); err != nil {
+				list.Errorf("", 0, "%v", err)
+			} else {
+				f.Apply(st)
+			}
+		}
+		files = append(files, f)
 	}
 	cat, err := i18n.NewCatalog(cfg.DefaultLanguage, files)
 	if err != nil {

@@ -87,7 +87,7 @@ type Promise struct {
 type Helpline struct {
 	ID       string
 	Country  string
-	Name     string
+	Name     Text // the facts file's name, or a translation of a name that is words
 	Phone    string
 	URL      string
 	Verified time.Time
@@ -194,6 +194,7 @@ type rawHelplineFacts struct {
 }
 
 type rawHelplineWords struct {
+	Name  string `toml:"name"` // only for names that are words, such as "Emergency services"
 	For   string `toml:"for"`
 	Hours string `toml:"hours"`
 }
@@ -202,18 +203,26 @@ type rawHelplineWords struct {
 type file struct {
 	path string
 	src  []byte
+	seen map[string]int // ids already located, for lineOf
 }
 
+// lineOf returns the line of the entry with the id: the next one not yet asked for, so
+// that a repeated id is reported at its second place.
 func (f *file) lineOf(id string) int {
 	if id == "" {
 		return 0
 	}
+	if f.seen == nil {
+		f.seen = map[string]int{}
+	}
 	needle := regexp.MustCompile(`(?m)^\s*(?:id\s*=\s*"` + regexp.QuoteMeta(id) + `"|\[\s*"?` + regexp.QuoteMeta(id) + `"?\s*\])`)
-	loc := needle.FindIndex(f.src)
-	if loc == nil {
+	locs := needle.FindAllIndex(f.src, -1)
+	if len(locs) == 0 {
 		return 0
 	}
-	return 1 + strings.Count(string(f.src[:loc[0]]), "\n")
+	n := min(f.seen[id], len(locs)-1)
+	f.seen[id]++
+	return 1 + strings.Count(string(f.src[:locs[n][0]]), "\n")
 }
 
 func decode(path string, src []byte, v any, problems *[]Problem) bool {
@@ -405,9 +414,10 @@ func Load(read Reader, source string, chains map[string][]string) (map[string]*S
 			sf := files[source]
 			seen := map[string]bool{}
 			for _, s := range src.Section {
-				checkID(sf.path, sf.lineOf(s.ID), s.ID, seen, add)
+				line := sf.lineOf(s.ID)
+				checkID(sf.path, line, s.ID, seen, add)
 				if strings.TrimSpace(s.Title) == "" {
-					add(Problem{File: sf.path, Line: sf.lineOf(s.ID), Message: fmt.Sprintf("section %q has no title", s.ID)})
+					add(Problem{File: sf.path, Line: line, Message: fmt.Sprintf("section %q has no title", s.ID)})
 				}
 				for _, p := range s.Promise {
 					line := sf.lineOf(p.ID)
@@ -500,12 +510,12 @@ func Load(read Reader, source string, chains map[string][]string) (map[string]*S
 				}
 			}
 			words := map[string]map[string]rawHelplineWords{}
+			metas := map[string]fileMeta{}
 			files := map[string]*file{}
 			for _, l := range langs {
 				if f := readFile(l, "helplines"); f != nil {
-					w := map[string]rawHelplineWords{}
-					if decode(f.path, f.src, &w, &problems) {
-						words[l], files[l] = w, f
+					if w, meta, ok := decodeWords(f, &problems); ok {
+						words[l], metas[l], files[l] = w, meta, f
 					}
 				}
 			}
@@ -516,16 +526,11 @@ func Load(read Reader, source string, chains map[string][]string) (map[string]*S
 			for _, l := range langs {
 				set := sets[l]
 				state := FileState{Path: "data/" + l + "/helplines.toml", SourceHash: srcHash}
-				if f := files[l]; f != nil {
+				if files[l] != nil {
 					state.Exists = true
 					if l != source {
-						var meta struct {
-							SourceHash string `toml:"sourceHash"`
-							Draft      bool   `toml:"draft"`
-						}
-						_, _ = toml.Decode(string(f.src), &meta)
-						state.Draft = meta.Draft
-						state.Outdated = meta.SourceHash != srcHash
+						state.Draft = metas[l].Draft
+						state.Outdated = metas[l].SourceHash != srcHash
 					}
 				}
 				for _, h := range facts.Helpline {
@@ -536,16 +541,58 @@ func Load(read Reader, source string, chains map[string][]string) (map[string]*S
 							return v, ok && strings.TrimSpace(v) != ""
 						})
 					}
+					name, _ := get(func(w rawHelplineWords) string { return w.Name })
+					if name.Value == "" {
+						name = Text{Value: h.Name}
+					}
 					forText, missing := get(func(w rawHelplineWords) string { return w.For })
 					hours, _ := get(func(w rawHelplineWords) string { return w.Hours })
 					state.Missing += missing
-					set.Helplines = append(set.Helplines, Helpline{ID: h.ID, Country: strings.ToUpper(h.Country), Name: h.Name, Phone: h.Phone, URL: h.URL, Verified: h.Verified, Weight: h.Weight, For: forText, Hours: hours})
+					set.Helplines = append(set.Helplines, Helpline{ID: h.ID, Country: strings.ToUpper(h.Country), Name: name, Phone: h.Phone, URL: h.URL, Verified: h.Verified, Weight: h.Weight, For: forText, Hours: hours})
 				}
 				set.Files["helplines"] = state
 			}
 		}
 	}
 	return sets, problems
+}
+
+type fileMeta struct {
+	SourceHash string
+	Draft      bool
+}
+
+// decodeWords reads a helplines words file: optional sourceHash and draft, then one table
+// per helpline id.
+func decodeWords(f *file, problems *[]Problem) (map[string]rawHelplineWords, fileMeta, bool) {
+	var raw map[string]toml.Primitive
+	md, err := toml.Decode(string(f.src), &raw)
+	if err != nil {
+		decode(f.path, f.src, &raw, problems) // reports the parse error with its line
+		return nil, fileMeta{}, false
+	}
+	var meta fileMeta
+	words := map[string]rawHelplineWords{}
+	for key, prim := range raw {
+		var err error
+		switch key {
+		case "sourceHash":
+			err = md.PrimitiveDecode(prim, &meta.SourceHash)
+		case "draft":
+			err = md.PrimitiveDecode(prim, &meta.Draft)
+		default:
+			var w rawHelplineWords
+			err = md.PrimitiveDecode(prim, &w)
+			words[key] = w
+		}
+		if err != nil {
+			*problems = append(*problems, Problem{File: f.path, Line: f.keyLine(key), Message: fmt.Sprintf("%s: %v", key, err)})
+		}
+	}
+	for _, k := range md.Undecoded() {
+		*problems = append(*problems, Problem{File: f.path, Line: f.keyLine(k[len(k)-1]), Message: fmt.Sprintf("unknown key %q", k.String()), Warning: true})
+	}
+	return words, meta, true
 }
 
 // pick returns the first language of the chain that has a text for id; missing is 1 when

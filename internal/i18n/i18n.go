@@ -83,6 +83,45 @@ func (m *Message) Hash() string {
 	return hex.EncodeToString(h.Sum(nil))[:8]
 }
 
+// StatusPath is where the record of a language's translations is kept: which version of
+// each source string it was made from, and whether the file is a draft. It sits beside the
+// strings rather than inside them because translation platforms such as Weblate rewrite the
+// strings file and drop keys they do not know.
+func StatusPath(lang string) string { return "i18n/status/" + lang + ".toml" }
+
+// Status is the content of a status file.
+type Status struct {
+	Draft      bool              `toml:"draft"`
+	SourceHash map[string]string `toml:"sourceHash"`
+}
+
+// ParseStatus reads a status file.
+func ParseStatus(path string, src []byte) (*Status, error) {
+	st := &Status{}
+	if _, err := toml.Decode(string(src), st); err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return nil, fmt.Errorf("%s:%d: %s", path, pe.Position.Line, pe.Message)
+		}
+		return nil, fmt.Errorf("%s: %v", path, err)
+	}
+	return st, nil
+}
+
+// Apply merges a status file into the strings: a sourceHash written in the strings file
+// itself wins.
+func (f *File) Apply(st *Status) {
+	if st == nil {
+		return
+	}
+	f.Draft = f.Draft || st.Draft
+	for id, h := range st.SourceHash {
+		if m := f.Messages[id]; m != nil && m.SourceHash == "" {
+			m.SourceHash = h
+		}
+	}
+}
+
 // File is one language's strings.
 type File struct {
 	Lang     string

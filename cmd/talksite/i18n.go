@@ -1,0 +1,160 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/talksite/talksite"
+	"github.com/talksite/talksite/internal/translate"
+)
+
+const i18nUsage = `Usage: talksite i18n COMMAND [-s SITE] ...
+
+Translation tools. Every command takes -s SITE (default: the current folder).
+
+  status [--json]        per language: pages, data files and strings translated,
+                         missing, outdated and draft, with a percentage
+  check                  every translated string keeps its placeholders, has the plural
+                         forms its language needs and contains no HTML (exit 1 if not)
+  new TAG [--name NAME]  add a language: its site.toml entry and i18n/TAG.toml to fill in
+  stamp TAG              record that TAG's translations match the current source text
+  export [-o DIR] [TAG...]
+                         write interface strings as go-i18n JSON v2 (for Weblate)
+  import TAG FILE        read translated strings from go-i18n JSON v2
+`
+
+func (c *cli) i18n(args []string) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		w := c.stdout
+		code := exitOK
+		if len(args) == 0 {
+			w, code = c.stderr, exitUsage
+		}
+		fmt.Fprint(w, i18nUsage)
+		return code
+	}
+	sub, args := args[0], args[1:]
+	fs := c.subFlags("i18n "+sub, i18nUsage)
+	site := fs.String("s", ".", "the site folder")
+	var (
+		asJSON *bool
+		name   *string
+		outDir *string
+	)
+	maxArgs := 0
+	switch sub {
+	case "status":
+		asJSON = fs.Bool("json", false, "print JSON")
+	case "check":
+	case "new":
+		name = fs.String("name", "", "the language's name in itself (default: from CLDR)")
+		maxArgs = 1
+	case "stamp":
+		maxArgs = 1
+	case "export":
+		outDir = fs.String("o", "i18n-export", "the folder to write the JSON files to")
+		maxArgs = -1
+	case "import":
+		maxArgs = 2
+	default:
+		fmt.Fprintf(c.stderr, "talksite i18n: unknown command %q\n\n%s", sub, i18nUsage)
+		return exitUsage
+	}
+	if code, ok := c.parse(fs, args, maxArgs); !ok {
+		return code
+	}
+	pos := c.positional
+	need := map[string]int{"new": 1, "stamp": 1, "import": 2}[sub]
+	if len(pos) < need {
+		fmt.Fprintf(c.stderr, "talksite i18n %s: missing argument\n\n%s", sub, i18nUsage)
+		return exitUsage
+	}
+	dir, ok := c.siteDir(*site)
+	if !ok {
+		return exitError
+	}
+	w, err := translate.Open(dir, talksite.DefaultSite())
+	if err != nil {
+		fmt.Fprintf(c.stderr, "talksite i18n: %v\n", err)
+		return exitError
+	}
+	for _, d := range w.Diag.Errors() {
+		fmt.Fprintf(c.stderr, "note: %s\n", d)
+	}
+	switch sub {
+	case "status":
+		st := w.Status()
+		if *asJSON {
+			enc := json.NewEncoder(c.stdout)
+			enc.SetIndent("", "  ")
+			enc.Encode(st)
+			return exitOK
+		}
+		printStatus(c, st)
+	case "check":
+		problems := w.Check()
+		for _, p := range problems {
+			fmt.Fprintf(c.stdout, "%s\n", p)
+		}
+		if len(problems) > 0 {
+			fmt.Fprintf(c.stderr, "%d %s.\n", len(problems), plural(len(problems), "problem", "problems"))
+			return exitError
+		}
+		fmt.Fprintln(c.stdout, "All translations keep their placeholders and plural forms.")
+	case "new":
+		return c.report(w.New(pos[0], *name))
+	case "stamp":
+		return c.report(w.Stamp(pos[0]))
+	case "export":
+		return c.report(w.Export(*outDir, pos))
+	case "import":
+		changes, notes, err := w.Import(pos[0], pos[1])
+		for _, n := range notes {
+			fmt.Fprintf(c.stderr, "note: %s\n", n)
+		}
+		return c.report(changes, err)
+	}
+	return exitOK
+}
+
+func (c *cli) report(changes []translate.Change, err error) int {
+	for _, ch := range changes {
+		if ch.Note != "" {
+			fmt.Fprintf(c.stdout, "%s (%s)\n", ch.Path, ch.Note)
+		} else {
+			fmt.Fprintf(c.stdout, "wrote %s\n", filepath.ToSlash(ch.Path))
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(c.stderr, "talksite i18n: %v\n", err)
+		return exitError
+	}
+	return exitOK
+}
+
+func printStatus(c *cli, st []translate.LangStatus) {
+	fmt.Fprintf(c.stdout, "%-8s %-14s %5s  %-28s %-28s %s\n", "lang", "name", "done", "pages", "strings", "data")
+	cell := func(n translate.Counts) string {
+		return fmt.Sprintf("%d/%d (%d out, %d draft)", n.Total-n.Missing, n.Total, n.Outdated, n.Draft)
+	}
+	for _, l := range st {
+		if l.Source {
+			fmt.Fprintf(c.stdout, "%-8s %-14s %4s  (source language)\n", l.Lang, l.Name, "100%")
+			continue
+		}
+		fmt.Fprintf(c.stdout, "%-8s %-14s %4.0f%%  %-28s %-28s %s\n", l.Lang, l.Name, l.Percent, cell(l.Pages), cell(l.Strings), cell(l.Data))
+	}
+	for _, l := range st {
+		var lines []string
+		for _, it := range l.Items {
+			if it.State == translate.Missing || it.State == translate.Outdated {
+				lines = append(lines, fmt.Sprintf("  %-8s %-7s %s", it.State, it.Kind, it.ID))
+			}
+		}
+		if len(lines) > 0 {
+			fmt.Fprintf(c.stdout, "\n%s: missing or outdated\n%s\n", l.Lang, strings.Join(lines, "\n"))
+		}
+	}
+}
