@@ -35,7 +35,9 @@ func (w *Workspace) Stamp(lang string) ([]Change, error) {
 		return nil, fmt.Errorf("%s is the source language: there is nothing to stamp", lang)
 	}
 	var changes []Change
-	skip := func(p string) { changes = append(changes, Change{p, "skipped: part of the default site, not of this folder"}) }
+	skip := func(p string) {
+		changes = append(changes, Change{p, "skipped: part of the default site, not of this folder"})
+	}
 	for _, p := range l.Pages {
 		if p.File == nil || p.Fallback || p.SourceHash == "" || !p.Outdated {
 			continue
