@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/language/display"
+
 	"github.com/talksite/talksite/internal/config"
 	"github.com/talksite/talksite/internal/content"
 	"github.com/talksite/talksite/internal/data"
@@ -200,6 +202,27 @@ func (v *View) Original() Alt {
 
 // ContentLanguage is the language the page's words are in.
 func (v *View) ContentLanguage() *config.Language { return v.Site.Config.Lang(v.Page.ContentLang) }
+
+// LangName returns the name of a declared language in the language of the interface string
+// it goes into: "الإنجليزية" for English in an Arabic sentence, "English" if that sentence
+// has fallen back to English. Its own name when CLDR has no name for it.
+func (v *View) LangName(stringID, code string) string {
+	l := v.Site.Config.Lang(code)
+	if l == nil {
+		return code
+	}
+	in := v.Site.Config.Lang(v.loc.Lang(stringID))
+	if in == nil {
+		in = v.Lang.Language
+	}
+	if l.Code == in.Code {
+		return l.Name
+	}
+	if name := display.Languages(in.Tag).Name(l.Tag); name != "" {
+		return name
+	}
+	return l.Name
+}
 
 // LangOf returns a declared language by code.
 func (v *View) LangOf(code string) *config.Language { return v.Site.Config.Lang(code) }
