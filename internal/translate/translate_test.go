@@ -1,0 +1,272 @@
+package translate
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/talksite/talksite"
+	"github.com/talksite/talksite/internal/build"
+)
+
+// newSite makes a site folder that publishes English and German (which the default site
+// does not have), with one German page and two strings.
+func newSite(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	write(t, dir, "site.toml", "[languages.en]\nname = \"English\"\norder = 1\n[languages.de]\nname = \"Deutsch\"\norder = 2\n")
+	write(t, dir, "content/de/privacy.md", "---\ntitle: Datenschutz\n---\nWir sammeln nichts.\n")
+	write(t, dir, "i18n/de.toml", "\"site.title\" = \"Kinder online schützen\"\n\"nav.label\" = \"Haupt\"\n")
+	return dir
+}
+
+func write(t *testing.T, dir, name, content string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	os.MkdirAll(filepath.Dir(p), 0o755)
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func open(t *testing.T, dir string) *Workspace {
+	t.Helper()
+	w, err := Open(dir, talksite.DefaultSite())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+func statusOf(t *testing.T, w *Workspace, lang string) LangStatus {
+	t.Helper()
+	for _, s := range w.Status() {
+		if s.Lang == lang {
+			return s
+		}
+	}
+	t.Fatalf("no status for %s", lang)
+	return LangStatus{}
+}
+
+func itemState(s LangStatus, kind, id string) State {
+	for _, it := range s.Items {
+		if it.Kind == kind && it.ID == id {
+			return it.State
+		}
+	}
+	return ""
+}
+
+func TestStatusAndStamp(t *testing.T) {
+	dir := newSite(t)
+	w := open(t, dir)
+	st := statusOf(t, w, "de")
+	if got := itemState(st, "page", "privacy"); got != Outdated {
+		t.Errorf("privacy without sourceHash: %s, want outdated", got)
+	}
+	if got := itemState(st, "page", "help"); got != Missing {
+		t.Errorf("help: %s, want missing", got)
+	}
+	if got := itemState(st, "string", "site.title"); got != Outdated {
+		t.Errorf("site.title without record: %s, want outdated", got)
+	}
+	if st.Strings.Total-st.Strings.Missing != 2 || st.Pages.Total < 20 {
+		t.Errorf("counts %+v %+v", st.Strings, st.Pages)
+	}
+
+	if _, err := w.Stamp("de"); err != nil {
+		t.Fatal(err)
+	}
+	st = statusOf(t, open(t, dir), "de")
+	if got := itemState(st, "page", "privacy"); got != Translated {
+		t.Errorf("privacy after stamp: %s", got)
+	}
+	if got := itemState(st, "string", "site.title"); got != Translated {
+		t.Errorf("site.title after stamp: %s", got)
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, "content/de/privacy.md"))
+	if !strings.Contains(string(b), "\nsourceHash: ") || !strings.HasSuffix(string(b), "---\nWir sammeln nichts.\n") {
+		t.Errorf("stamp rewrote the page badly:\n%s", b)
+	}
+
+	// The English changes: the translation becomes outdated, and the build says so.
+	write(t, dir, "content/en/privacy.md", "---\ntitle: Privacy\nmenu: footer\n---\nWe collect nothing, ever.\n")
+	st = statusOf(t, open(t, dir), "de")
+	if got := itemState(st, "page", "privacy"); got != Outdated {
+		t.Errorf("after the source changed: %s, want outdated", got)
+	}
+	res, err := build.Run(build.Options{Site: os.DirFS(dir), Default: talksite.DefaultSite()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(res.Output.Files["de/privacy/index.html"]), "notice") {
+		t.Error("the outdated German page has no notice")
+	}
+}
+
+func TestCheck(t *testing.T) {
+	dir := newSite(t)
+	write(t, dir, "i18n/de.toml", `"site.title" = "Sicher"
+"nav.lable" = "Główne"
+"notice.fallback" = "Nicht übersetzt, gezeigt auf {{.Sprache}}"
+[starters.count]
+other = "{{.Count}} Ideen <b>viele</b>"
+`)
+	problems := open(t, dir).Check()
+	var got []string
+	for _, p := range problems {
+		got = append(got, p.String())
+	}
+	all := strings.Join(got, "\n")
+	for _, want := range []string{
+		"i18n/de.toml:2: nav.lable: not in the source language's strings",
+		"i18n/de.toml:3: notice.fallback: other form has {{.Sprache}}",
+		"notice.fallback: other form lacks {{.Language}}",
+		`starters.count: has no "one" plural form, which de needs`,
+		"starters.count: other form contains HTML",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("check lacks %q:\n%s", want, all)
+		}
+	}
+}
+
+func TestNewLanguageBuilds(t *testing.T) {
+	dir := t.TempDir() // a site with no site.toml: it inherits the default languages
+	w := open(t, dir)
+	if _, err := w.New("fr", ""); err != nil {
+		t.Fatal(err)
+	}
+	cfg, _ := os.ReadFile(filepath.Join(dir, "site.toml"))
+	for _, want := range []string{"[languages.en]", "[languages.ar]", "[languages.fr]\nname = \"français\""} {
+		if !strings.Contains(string(cfg), want) {
+			t.Errorf("site.toml lacks %q:\n%s", want, cfg)
+		}
+	}
+	strs, _ := os.ReadFile(filepath.Join(dir, "i18n/fr.toml"))
+	if !strings.Contains(string(strs), "# Keeping children safer online\n\"site.title\" = \"\"") ||
+		!strings.Contains(string(strs), "[\"starters.count\"]\none = \"\"\nother = \"\"") {
+		t.Errorf("i18n/fr.toml:\n%s", strs)
+	}
+	// It builds straight away: every page falls back with a notice.
+	res, err := build.Run(build.Options{Site: os.DirFS(dir), Default: talksite.DefaultSite()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Output.Pages["fr"] != res.Output.Pages["en"] {
+		t.Errorf("fr has %d pages, en %d", res.Output.Pages["fr"], res.Output.Pages["en"])
+	}
+
+	// Translate one page and half the strings.
+	write(t, dir, "content/fr/help.md", "---\ntitle: Obtenir de l'aide\nlayout: help\nmenu: main\nweight: 50\n---\nSi un enfant est en danger, appelez les secours.\n")
+	// Every other plain string gets "FR " plus its source text (shown in the comment above
+	// it), which keeps its placeholders.
+	lines := strings.Split(string(strs), "\n")
+	n := 0
+	for i, l := range lines {
+		if !strings.HasSuffix(l, "= \"\"") || !strings.HasPrefix(l, "\"") {
+			continue
+		}
+		if n%2 == 0 {
+			src := strings.TrimPrefix(lines[i-1], "# ")
+			lines[i] = strings.TrimSuffix(l, "\"\"") + strconv.Quote("FR "+src)
+		}
+		n++
+	}
+	write(t, dir, "i18n/fr.toml", strings.Join(lines, "\n"))
+	if _, err := open(t, dir).Stamp("fr"); err != nil { // the translator is done
+		t.Fatal(err)
+	}
+	res, err = build.Run(build.Options{Site: os.DirFS(dir), Default: talksite.DefaultSite()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	help := string(res.Output.Files["fr/help/index.html"])
+	guide := string(res.Output.Files["fr/guidance/index.html"])
+	if !strings.Contains(help, "Obtenir de l") || strings.Contains(help, `class="notice"`) {
+		t.Errorf("the translated French page is missing or has a notice:\n%s", help)
+	}
+	if !strings.Contains(guide, `class="notice"`) || !strings.Contains(guide, "noindex") {
+		t.Error("a French fallback page has no notice or is indexed")
+	}
+	st := statusOf(t, open(t, dir), "fr")
+	if st.Pages.Total-st.Pages.Missing != 1 || st.Strings.Translated == 0 || st.Strings.Missing == 0 {
+		t.Errorf("fr status pages %+v strings %+v", st.Pages, st.Strings)
+	}
+}
+
+func TestExportImportRoundTrip(t *testing.T) {
+	dir := newSite(t)
+	w := open(t, dir)
+	if _, err := w.Stamp("de"); err != nil {
+		t.Fatal(err)
+	}
+	// Make nav.label outdated: the source changes after it was translated.
+	srcStrings, _ := os.ReadFile(filepath.Join(dir, "..", "dummy"))
+	_ = srcStrings
+	write(t, dir, "i18n/en.toml", strings.Replace(readDefault(t, "i18n/en.toml"), `"nav.label" = "Main"`, `"nav.label" = "Main menu"`, 1))
+	w = open(t, dir)
+	if got := itemState(statusOf(t, w, "de"), "string", "nav.label"); got != Outdated {
+		t.Fatalf("nav.label: %s, want outdated", got)
+	}
+	out := t.TempDir()
+	if _, err := w.Export(out, []string{"de"}); err != nil {
+		t.Fatal(err)
+	}
+	var pl map[string]any
+	b, _ := os.ReadFile(filepath.Join(out, "de.json"))
+	if err := json.Unmarshal(b, &pl); err != nil || pl["site.title"] != "Kinder online schützen" {
+		t.Fatalf("de.json: %v %s", err, b)
+	}
+	var en map[string]any
+	b, _ = os.ReadFile(filepath.Join(out, "en.json"))
+	json.Unmarshal(b, &en)
+	if c, ok := en["starters.count"].(map[string]any); !ok || c["one"] == nil || c["description"] == nil {
+		t.Errorf("en.json plural with description: %v", en["starters.count"])
+	}
+
+	// Unchanged round trip: nothing changes state.
+	if _, _, err := w.Import("de", filepath.Join(out, "de.json")); err != nil {
+		t.Fatal(err)
+	}
+	st := statusOf(t, open(t, dir), "de")
+	if itemState(st, "string", "site.title") != Translated || itemState(st, "string", "nav.label") != Outdated {
+		t.Errorf("after an unchanged round trip: site.title %s, nav.label %s", itemState(st, "string", "site.title"), itemState(st, "string", "nav.label"))
+	}
+
+	// The translator updates nav.label and adds a plural on the platform.
+	pl["nav.label"] = "Hauptmenü"
+	pl["starters.count"] = map[string]string{"one": "{{.Count}} Gesprächsanfang", "other": "{{.Count}} Gesprächsanfänge"}
+	pl["no.such.id"] = "x"
+	b, _ = json.Marshal(pl)
+	os.WriteFile(filepath.Join(out, "de.json"), b, 0o644)
+	_, notes, err := open(t, dir).Import("de", filepath.Join(out, "de.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(notes) != 1 || !strings.Contains(notes[0], "no.such.id") {
+		t.Errorf("notes %v", notes)
+	}
+	st = statusOf(t, open(t, dir), "de")
+	for _, id := range []string{"site.title", "nav.label", "starters.count"} {
+		if got := itemState(st, "string", id); got != Translated {
+			t.Errorf("%s after import: %s", id, got)
+		}
+	}
+	if problems := open(t, dir).Check(); len(problems) != 0 {
+		t.Errorf("imported strings fail the check: %v", problems)
+	}
+}
+
+func readDefault(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
