@@ -119,7 +119,10 @@ func newBrowser(t *testing.T, extra ...chromedp.ExecAllocatorOption) context.Con
 		chromedp.WindowSize(1280, 900),
 	)
 	opts = append(opts, extra...)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	// A hung page (a dialog, a script in a loop) fails the test instead of blocking it.
+	deadline, cancelDeadline := context.WithTimeout(context.Background(), 3*time.Minute)
+	t.Cleanup(cancelDeadline)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(deadline, opts...)
 	ctx, cancelCtx := chromedp.NewContext(allocCtx)
 	t.Cleanup(func() { cancelCtx(); cancelAlloc() })
 	if err := chromedp.Do(ctx); err != nil {

@@ -373,6 +373,24 @@ func (l *Localizer) Lang(id string) string {
 	return ""
 }
 
+// Forms returns the raw plural forms of a string (placeholders not filled in) from the first
+// language of the chain that has it, for scripts that pick the form themselves with
+// Intl.PluralRules.
+func (l *Localizer) Forms(id string) map[string]string {
+	lang := l.Lang(id)
+	if lang == "" {
+		l.problem(Problem{File: l.c.Source().Path, Message: fmt.Sprintf("no string %q: a layout uses it, so define it in %s", id, l.c.Source().Path)})
+		return nil
+	}
+	out := map[string]string{}
+	for k, v := range l.c.files[lang].Messages[id].Forms {
+		if v != "" {
+			out[k] = v
+		}
+	}
+	return out
+}
+
 // Translate returns the string id. count, when not nil, selects the plural form and is
 // available as {{.Count}}; data adds other placeholders.
 func (l *Localizer) Translate(id string, count *int, data map[string]any) string {

@@ -348,6 +348,11 @@ func (v *View) Helplines() []Country {
 // with its lang.
 func (v *View) Localized(t data.Text) bool { return t.Lang == "" || t.Lang == v.Lang.Code }
 
+// PluralForms returns every plural form of a string in the reader's language, with its
+// placeholders ({{.Count}}) left in, for scripts that choose the form with
+// Intl.PluralRules. Layouts render them as <span hidden data-form="one">...</span>.
+func (v *View) PluralForms(id string) map[string]string { return v.loc.Forms(id) }
+
 // T translates an interface string (also available as the T function).
 func (v *View) T(id string, args ...any) string { return tFunc(v.loc, v.fail)(id, args...) }
 
