@@ -85,15 +85,16 @@ type Promise struct {
 
 // Helpline is a helpline or reporting route.
 type Helpline struct {
-	ID       string
-	Country  string
-	Name     Text // the facts file's name, or a translation of a name that is words
-	Phone    string
-	URL      string
-	Verified time.Time
-	Weight   int
-	For      Text
-	Hours    Text
+	ID        string
+	Country   string
+	Name      Text // the facts file's name, or a translation of a name that is words
+	Phone     string
+	URL       string
+	Verified  time.Time
+	Weight    int
+	Emergency bool
+	For       Text
+	Hours     Text
 }
 
 // Set is every list in one language.
@@ -190,6 +191,8 @@ type rawHelplineFacts struct {
 		URL      string    `toml:"url"`
 		Verified time.Time `toml:"verified"`
 		Weight   int       `toml:"weight"`
+		// Emergency marks an emergency number (999): it needs a phone number, not a site.
+		Emergency bool `toml:"emergency"`
 	} `toml:"helpline"`
 }
 
@@ -502,8 +505,11 @@ func Load(read Reader, source string, chains map[string][]string) (map[string]*S
 						add(Problem{File: factsPath, Line: line, Message: fmt.Sprintf("helpline %q: url %q must be a full https:// address", h.ID, h.URL)})
 					}
 				}
-				if h.URL == "" && h.Phone == "" {
-					add(Problem{File: factsPath, Line: line, Message: fmt.Sprintf("helpline %q has neither a phone number nor a url", h.ID)})
+				if h.Emergency && h.Phone == "" {
+					add(Problem{File: factsPath, Line: line, Message: fmt.Sprintf("emergency number %q has no phone", h.ID)})
+				}
+				if !h.Emergency && h.URL == "" {
+					add(Problem{File: factsPath, Line: line, Message: fmt.Sprintf("helpline %q has no url: give the https:// address of its own page, where readers can check the details", h.ID)})
 				}
 				if h.Verified.IsZero() {
 					add(Problem{File: factsPath, Line: line, Message: fmt.Sprintf("helpline %q has no verified date (verified = YYYY-MM-DD)", h.ID)})
@@ -543,12 +549,13 @@ func Load(read Reader, source string, chains map[string][]string) (map[string]*S
 					}
 					name, _ := get(func(w rawHelplineWords) string { return w.Name })
 					if name.Value == "" {
-						name = Text{Value: h.Name}
+						// A name from the facts file is a proper noun in the source language.
+						name = Text{Value: h.Name, Lang: source}
 					}
 					forText, missing := get(func(w rawHelplineWords) string { return w.For })
 					hours, _ := get(func(w rawHelplineWords) string { return w.Hours })
 					state.Missing += missing
-					set.Helplines = append(set.Helplines, Helpline{ID: h.ID, Country: strings.ToUpper(h.Country), Name: name, Phone: h.Phone, URL: h.URL, Verified: h.Verified, Weight: h.Weight, For: forText, Hours: hours})
+					set.Helplines = append(set.Helplines, Helpline{ID: h.ID, Country: strings.ToUpper(h.Country), Name: name, Phone: h.Phone, URL: h.URL, Verified: h.Verified, Weight: h.Weight, Emergency: h.Emergency, For: forText, Hours: hours})
 				}
 				set.Files["helplines"] = state
 			}
