@@ -180,3 +180,21 @@ func TestMissingSiteFolder(t *testing.T) {
 		t.Errorf("exit %d: %s", code, stderr)
 	}
 }
+
+func TestCheckCommand(t *testing.T) {
+	site := t.TempDir()
+	if code, _, stderr := runCLI(t, "build", "-s", site); code != exitOK {
+		t.Fatalf("build: %s", stderr)
+	}
+	code, stdout, _ := runCLI(t, "check", "-s", site)
+	if code != exitOK || !strings.Contains(stdout, "0 errors") {
+		t.Errorf("check of a fresh build: exit %d\n%s", code, stdout)
+	}
+	code, stdout, _ = runCLI(t, "check", "--json", filepath.Join("..", "..", "internal", "check", "testdata", "broken"))
+	if code != exitError || !strings.Contains(stdout, `"rule": "third-party"`) {
+		t.Errorf("check of the broken fixture: exit %d\n%s", code, stdout)
+	}
+	if code, _, _ := runCLI(t, "check", filepath.Join(site, "nothing")); code != exitError {
+		t.Errorf("check of a missing folder: exit %d", code)
+	}
+}

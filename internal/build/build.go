@@ -4,6 +4,7 @@
 //	config   read site.toml (default, then the site's)
 //	content  read front matter, data files and interface strings; build the site model
 //	render   Markdown, layouts, assets, minification → files in memory
+//	hosting  header rules for web servers; sitemap and robots.txt with a base URL
 //	output   write the files atomically (only `talksite build` does this)
 //
 // Data flows one way. Every stage adds its problems to one diag.List so that a build
@@ -20,6 +21,7 @@ import (
 	"github.com/talksite/talksite/internal/config"
 	"github.com/talksite/talksite/internal/content"
 	"github.com/talksite/talksite/internal/diag"
+	"github.com/talksite/talksite/internal/hosting"
 	"github.com/talksite/talksite/internal/render"
 	"github.com/talksite/talksite/internal/source"
 )
@@ -83,6 +85,11 @@ func Run(opts Options) (*Result, error) {
 	// Render even when some pages had errors, so one build reports every problem; the
 	// output is not used when there are errors.
 	res.Output = render.Render(site, opts.Render, list)
+	if res.Output != nil {
+		for name, b := range hosting.Files(site) {
+			res.Output.Files[name] = b
+		}
+	}
 	if opts.Strict {
 		for _, w := range list.Warnings() {
 			list.Errorf(w.File, w.Line, "%s (a warning, an error with --strict)", w.Message)

@@ -2,7 +2,8 @@
 // a site owner and the whole-site tests assert. It reads only the output folder, so it can
 // check a site built by any version of talksite, or edited by hand afterwards.
 //
-// Errors: a broken internal link or anchor; anything loaded from another origin (scripts,
+// Errors: a broken internal link or anchor; a brand or exit colour whose contrast with the
+// text on it is below WCAG AA; anything loaded from another origin (scripts,
 // styles, images, fonts, frames, CSS url()); inline scripts, event-handler attributes,
 // javascript: URLs and style attributes (the Content Security Policy blocks them); forms
 // that post anywhere; images without alternative text; pages without lang and dir on
@@ -26,6 +27,8 @@ import (
 	"time"
 
 	"golang.org/x/net/html"
+
+	"github.com/talksite/talksite/internal/colour"
 	"golang.org/x/net/html/atom"
 )
 
@@ -136,6 +139,7 @@ func Site(fsys fs.FS, opts Options) (*Report, error) {
 			for _, u := range cssURLs(b) {
 				checkResource(p, ref{url: u, what: "CSS url()"}, files, add)
 			}
+			checkBrandContrast(p, b, add)
 		}
 	}
 	for _, p := range names {
@@ -292,6 +296,35 @@ func checkAge(file, what, date string, months int, opts Options, add addFunc) {
 	}
 }
 
+var customPropRE = regexp.MustCompile(`--(brand|brand-text|exit|exit-text)\s*:\s*(#[0-9a-fA-F]{3,6})\b`)
+
+// checkBrandContrast checks every value a stylesheet gives the brand and exit colours
+// against the text drawn on them (WCAG 1.4.3, 4.5:1).
+func checkBrandContrast(file string, css []byte, add addFunc) {
+	values := map[string][]string{}
+	for _, m := range customPropRE.FindAllSubmatch(css, -1) {
+		values[string(m[1])] = append(values[string(m[1])], string(m[2]))
+	}
+	for _, pair := range [][2]string{{"brand", "brand-text"}, {"exit", "exit-text"}} {
+		if len(values[pair[1]]) == 0 {
+			continue
+		}
+		text, err := colour.Parse(values[pair[1]][0])
+		if err != nil {
+			continue
+		}
+		for _, v := range values[pair[0]] {
+			bg, err := colour.Parse(v)
+			if err != nil {
+				continue
+			}
+			if c := colour.Contrast(bg, text); c < colour.AA {
+				add(Error, file, "contrast", "--%s %s under --%s %s has contrast %.2f:1, below WCAG AA 4.5:1; %s would pass", pair[0], v, pair[1], text, c, colour.Passing(bg, text, colour.AA))
+			}
+		}
+	}
+}
+
 var cssURLRE = regexp.MustCompile(`url\(\s*['"]?([^'")]*)['"]?\s*\)|@import\s+['"]([^'"]+)['"]`)
 
 func cssURLs(b []byte) []string {
@@ -362,7 +395,12 @@ func checkLink(file string, rf ref, files map[string]bool, pages map[string]*pag
 	if u.Path != "" {
 		target = resolve(file, u.Path)
 		if strings.HasSuffix(u.Path, "/") || target == "." {
-			target = path.Join(target, "index.html")
+			if files[path.Join(target, "index.html")] {
+				add(Error, file, "dir-link", "%s %q points at a folder: write %s so it also opens from disk", rf.what, rf.url, strings.TrimSuffix(u.Path, "/")+"/index.html")
+			} else {
+				add(Error, file, "broken-link", "%s %q: there is no %s", rf.what, rf.url, path.Join(target, "index.html"))
+			}
+			return
 		}
 		if !files[target] {
 			if files[path.Join(target, "index.html")] {

@@ -19,6 +19,7 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/talksite/talksite/internal/colour"
 	"github.com/talksite/talksite/internal/suggest"
 	"golang.org/x/text/language"
 )
@@ -217,6 +218,9 @@ func Direction(tag language.Tag) string {
 
 var colorRE = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
 
+// BrandText is the colour of text on the brand colour (the header, buttons).
+var BrandText = colour.RGB{R: 255, G: 255, B: 255}
+
 func (c *Config) derive() error {
 	var errs []error
 	fail := func(format string, args ...any) { errs = append(errs, fmt.Errorf(File+": "+format, args...)) }
@@ -286,8 +290,15 @@ func (c *Config) derive() error {
 			c.BaseURL += "/"
 		}
 	}
-	if c.BrandColor != "" && !colorRE.MatchString(c.BrandColor) {
-		fail("brandColor %q must be written as #rrggbb", c.BrandColor)
+	if c.BrandColor != "" {
+		if !colorRE.MatchString(c.BrandColor) {
+			fail("brandColor %q must be written as #rrggbb", c.BrandColor)
+		} else if brand, _ := colour.Parse(c.BrandColor); colour.Contrast(brand, BrandText) < colour.AA {
+			// The brand colour is the background of the header, buttons and step letters,
+			// under white text (WCAG 1.4.3).
+			fail("brandColor %s: white text on it has contrast %.2f:1, below the 4.5:1 WCAG AA needs; %s is the nearest colour that passes",
+				c.BrandColor, colour.Contrast(brand, BrandText), colour.Passing(brand, BrandText, colour.AA))
+		}
 	}
 	if c.Country != "" {
 		c.Country = strings.ToUpper(c.Country)

@@ -110,6 +110,7 @@ func TestErrors(t *testing.T) {
 		{"[languages.en]", "name is missing"},
 		{"exitURL = \"http://weather.example\"", "must be a full https:// address"},
 		{"brandColor = \"teal\"", "must be written as #rrggbb"},
+		{"brandColor = \"#ffdd00\"", "brandColor #ffdd00: white text on it has contrast 1.35:1, below the 4.5:1 WCAG AA needs; #877500 is the nearest colour that passes"},
 		{"baseURL = \"school.example\"", "must be a full address"},
 		{"defaultLanguage = \"fr\"", `defaultLanguage "fr" is not one of the declared languages`},
 		{"[[contacts]]\nemail = \"x\"", "give at least a name or a role"},

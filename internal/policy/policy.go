@@ -41,7 +41,7 @@ var Headers = [][2]string{
 	{"Content-Security-Policy", HeaderCSP()},
 	{"Referrer-Policy", ReferrerPolicy},
 	{"X-Content-Type-Options", "nosniff"},
-	{"Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=(), browsing-topics=()"},
+	{"Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()"},
 	{"Cross-Origin-Opener-Policy", "same-origin"},
 }
 

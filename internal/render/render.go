@@ -182,6 +182,11 @@ func (r *Renderer) processAssets() {
 		}
 		files[strings.TrimPrefix(p, "assets/")] = b
 	}
+	// The brand colour goes into the stylesheet: the Content Security Policy allows no
+	// inline styles. It comes last, so it wins over the light and dark defaults.
+	if c := r.site.Config.BrandColor; c != "" && files["css/site.css"] != nil {
+		files["css/site.css"] = append(append([]byte{}, files["css/site.css"]...), "\n:root { --brand: "+c+"; }\n"...)
+	}
 	set, problems := assets.Process(files, r.min)
 	for _, p := range problems {
 		r.list.Errorf(p.File, p.Line, "%s", p.Message)

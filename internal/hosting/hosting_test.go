@@ -1,0 +1,155 @@
+package hosting_test
+
+import (
+	"bytes"
+	"encoding/xml"
+	"regexp"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/talksite/talksite"
+	"github.com/talksite/talksite/internal/build"
+	"github.com/talksite/talksite/internal/policy"
+)
+
+func TestHeaderFilesCarryThePagePolicy(t *testing.T) {
+	res, err := build.Run(build.Options{Default: talksite.DefaultSite()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := res.Output.Files
+	want := policy.HeaderCSP()
+	if !strings.HasPrefix(want, policy.MetaCSP()+"; ") || !strings.Contains(want, "frame-ancestors 'none'") {
+		t.Fatalf("header policy %q is not the page policy plus frame-ancestors", want)
+	}
+
+	// Every page carries the meta policy.
+	metaRE := regexp.MustCompile(`<meta http-equiv="Content-Security-Policy" content="([^"]*)">`)
+	for name, b := range files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		m := metaRE.FindSubmatch(b)
+		if m == nil || string(m[1]) != policy.MetaCSP() {
+			t.Errorf("%s: meta policy %q, want %q", name, m, policy.MetaCSP())
+		}
+		if !bytes.Contains(b, []byte(`<meta name="referrer" content="no-referrer">`)) {
+			t.Errorf("%s: no referrer policy", name)
+		}
+	}
+
+	// web.config parses as XML and sets every header.
+	var cfg struct {
+		Headers []struct {
+			Name  string `xml:"name,attr"`
+			Value string `xml:"value,attr"`
+		} `xml:"system.webServer>httpProtocol>customHeaders>add"`
+		Cache []struct {
+			Name  string `xml:"name,attr"`
+			Value string `xml:"value,attr"`
+		} `xml:"location>system.webServer>httpProtocol>customHeaders>add"`
+	}
+	if err := xml.Unmarshal(files["web.config"], &cfg); err != nil {
+		t.Fatalf("web.config is not XML: %v", err)
+	}
+	got := map[string]string{}
+	for _, h := range cfg.Headers {
+		got[h.Name] = h.Value
+	}
+	for _, h := range policy.Headers {
+		if got[h[0]] != h[1] {
+			t.Errorf("web.config %s = %q, want %q", h[0], got[h[0]], h[1])
+		}
+	}
+	if len(cfg.Cache) != 1 || cfg.Cache[0].Value != policy.ImmutableCache {
+		t.Errorf("web.config asset caching: %+v", cfg.Cache)
+	}
+
+	// _headers (Netlify, Cloudflare Pages): "/*" then indented "Name: value" lines.
+	rules := map[string]map[string]string{}
+	path := ""
+	for _, line := range strings.Split(string(files["_headers"]), "\n") {
+		switch {
+		case line == "" || strings.HasPrefix(line, "#"):
+		case !strings.HasPrefix(line, " "):
+			path = line
+			rules[path] = map[string]string{}
+		default:
+			k, v, ok := strings.Cut(strings.TrimSpace(line), ": ")
+			if !ok || path == "" {
+				t.Fatalf("_headers: bad line %q", line)
+			}
+			rules[path][k] = v
+		}
+	}
+	for _, h := range policy.Headers {
+		if rules["/*"][h[0]] != h[1] {
+			t.Errorf("_headers %s = %q", h[0], rules["/*"][h[0]])
+		}
+	}
+	if rules["/assets/*"]["Cache-Control"] != policy.ImmutableCache {
+		t.Errorf("_headers asset caching: %v", rules["/assets/*"])
+	}
+
+	// .htaccess: one "Header always set" per header, quoted values.
+	for _, h := range policy.Headers {
+		line := `Header always set ` + h[0] + ` "` + h[1] + `"`
+		if !bytes.Contains(files[".htaccess"], []byte(line)) {
+			t.Errorf(".htaccess lacks %s", line)
+		}
+	}
+	if _, ok := files["sitemap.xml"]; ok {
+		t.Error("a sitemap without a base URL")
+	}
+}
+
+func TestSitemapWithBaseURL(t *testing.T) {
+	site := fstest.MapFS{"site.toml": {Data: []byte(`baseURL = "https://school.example/safety"`)}}
+	res, err := build.Run(build.Options{Site: site, Default: talksite.DefaultSite()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sm := res.Output.Files["sitemap.xml"]
+	var doc struct {
+		URLs []struct {
+			Loc   string `xml:"loc"`
+			Links []struct {
+				Hreflang string `xml:"hreflang,attr"`
+				Href     string `xml:"href,attr"`
+			} `xml:"link"`
+		} `xml:"url"`
+	}
+	if err := xml.Unmarshal(sm, &doc); err != nil {
+		t.Fatalf("sitemap.xml: %v", err)
+	}
+	found := false
+	for _, u := range doc.URLs {
+		if !strings.HasPrefix(u.Loc, "https://school.example/safety/") {
+			t.Errorf("loc %s is not under the base URL", u.Loc)
+		}
+		if u.Loc == "https://school.example/safety/cy/help/" {
+			found = true
+			langs := ""
+			for _, l := range u.Links {
+				langs += l.Hreflang + " "
+			}
+			if langs != "en cy pl ar ur x-default " {
+				t.Errorf("cy/help alternates: %s", langs)
+			}
+		}
+		if strings.Contains(u.Loc, "/cy/guidance/") {
+			t.Errorf("a fallback page is in the sitemap: %s", u.Loc)
+		}
+	}
+	if !found {
+		t.Error("cy/help is not in the sitemap")
+	}
+	if !bytes.Contains(res.Output.Files["robots.txt"], []byte("Sitemap: https://school.example/safety/sitemap.xml")) {
+		t.Errorf("robots.txt: %s", res.Output.Files["robots.txt"])
+	}
+	home := string(res.Output.Files["en/index.html"])
+	if !strings.Contains(home, `<link rel="canonical" href="https://school.example/safety/en/">`) {
+		t.Error("no absolute canonical link with a base URL")
+	}
+}
