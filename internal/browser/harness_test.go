@@ -193,7 +193,19 @@ func newTab(t *testing.T, browser context.Context) (context.Context, *netLog) {
 	}); err != nil {
 		t.Fatal(err)
 	}
+	// Record every Content Security Policy violation, from the first byte of each page.
+	if _, err := chromedp.Call(tab, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
+		Source: `window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sourceFile || '') + ':' + e.lineNumber));`,
+	}); err != nil {
+		t.Fatal(err)
+	}
 	return tab, nl
+}
+
+// cspViolations returns the policy violations the page has had so far.
+func cspViolations(t *testing.T, tab context.Context) []string {
+	t.Helper()
+	return eval[[]string](t, tab, `window.__csp || []`)
 }
 
 // open navigates a new tab to pageURL and waits for the network to go idle.

@@ -156,6 +156,9 @@ func judgePage(t *testing.T, tab context.Context, nl *netLog, base, p string, fa
 	if f := nl.foreign(base); len(f) > 0 {
 		fail("%s: requests to other origins: %v", p, f)
 	}
+	if v, err := chromedp.Run(tab, chromedp.Evaluate[[]string](`window.__csp || []`)); err != nil || len(v) > 0 {
+		fail("%s: Content Security Policy violations: %v %v", p, v, err)
+	}
 	st, err := chromedp.Run(tab, chromedp.Evaluate[storageState](`({cookie: document.cookie, localStorage: Object.keys(localStorage), sessionStorage: Object.keys(sessionStorage), indexedDB: []})`))
 	if err != nil {
 		fail("%s: storage: %v", p, err)
@@ -201,5 +204,11 @@ func TestJudgesCatchProblems(t *testing.T) {
 	}
 	if got := eval[string](t, tab, zoomJS); !strings.Contains(got, "clips div") {
 		t.Errorf("the 200%% check missed clipped text: %q", got)
+	}
+	// An inline script is blocked by the page's policy, and the block is recorded.
+	eval[bool](t, tab, `(() => { const s = document.createElement('script'); s.textContent = 'window.ran = true'; document.body.append(s); return true; })()`)
+	waitFor(t, tab, `(window.__csp || []).length > 0`, "the policy violation to be recorded")
+	if eval[bool](t, tab, `window.ran === true`) {
+		t.Error("an inline script ran despite the Content Security Policy")
 	}
 }
