@@ -19,6 +19,7 @@ func (c *cli) build(args []string) int {
 	out := fs.String("o", "", "the output folder (default SITE/public)")
 	strict := fs.Bool("strict", false, "treat warnings as errors")
 	noDefault := fs.Bool("no-default-content", false, "leave out the default site's pages and data")
+	zipPath := fs.String("zip", "", "also write the site as one zip archive at this path, to hand over")
 	if code, ok := c.parse(fs, args, 0); !ok {
 		return code
 	}
@@ -48,6 +49,13 @@ func (c *cli) build(args []string) int {
 	if err := output.Write(*out, res.Output.Files); err != nil {
 		fmt.Fprintf(c.stderr, "talksite: writing %s: %v\n", *out, err)
 		return exitError
+	}
+	if *zipPath != "" {
+		if err := output.WriteZip(*zipPath, res.Output.Files); err != nil {
+			fmt.Fprintf(c.stderr, "talksite: writing %s: %v\n", *zipPath, err)
+			return exitError
+		}
+		fmt.Fprintf(c.stdout, "Wrote %s.\n", *zipPath)
 	}
 	fmt.Fprintf(c.stdout, "%s Output: %s\n", res.Summary(), *out)
 	return exitOK

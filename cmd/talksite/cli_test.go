@@ -1,6 +1,7 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"crypto/sha256"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -196,5 +198,63 @@ func TestCheckCommand(t *testing.T) {
 	}
 	if code, _, _ := runCLI(t, "check", filepath.Join(site, "nothing")); code != exitError {
 		t.Errorf("check of a missing folder: exit %d", code)
+	}
+}
+
+func TestNewSiteAndZip(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "hilltop")
+	code, stdout, stderr := runCLI(t, "new", dir, "--name", "Hilltop Primary", "--country", "ie")
+	if code != exitOK {
+		t.Fatalf("new: exit %d\n%s%s", code, stdout, stderr)
+	}
+	for _, f := range []string{"site.toml", "README.md", ".gitignore", "content/en/our-safeguarding-team.md"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("new did not create %s", f)
+		}
+	}
+	zipPath := filepath.Join(t.TempDir(), "site.zip")
+	// Flags before the positional argument work too.
+	if code, _, stderr := runCLI(t, "build", "--zip", zipPath, "-s", dir); code != exitOK {
+		t.Fatalf("build: %s", stderr)
+	}
+	home, _ := os.ReadFile(filepath.Join(dir, "public", "en", "index.html"))
+	if !bytes.Contains(home, []byte("Hilltop Primary")) {
+		t.Error("the home page does not show the school's name")
+	}
+	help, _ := os.ReadFile(filepath.Join(dir, "public", "en", "help", "index.html"))
+	if i, j := bytes.Index(help, []byte(`id="country-IE"`)), bytes.Index(help, []byte(`id="country-GB"`)); i < 0 || j < 0 || i > j {
+		t.Error("Irish helplines do not come first with --country IE")
+	}
+	team, _ := os.ReadFile(filepath.Join(dir, "public", "en", "our-safeguarding-team", "index.html"))
+	if !bytes.Contains(team, []byte("Our safeguarding team")) || !bytes.Contains(home, []byte(`our-safeguarding-team/index.html`)) {
+		t.Error("the example local page is missing or not in the navigation")
+	}
+	zr, err := zip.OpenReader(zipPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	var names []string
+	for _, f := range zr.File {
+		names = append(names, f.Name)
+	}
+	if !slices.Contains(names, "index.html") || !slices.Contains(names, "en/help/index.html") || !slices.IsSorted(names) {
+		t.Errorf("zip entries: %d, sorted %v", len(names), slices.IsSorted(names))
+	}
+	first, _ := os.ReadFile(zipPath)
+	runCLI(t, "build", "-s", dir, "--zip", zipPath)
+	if second, _ := os.ReadFile(zipPath); !bytes.Equal(first, second) {
+		t.Error("two builds give different archives")
+	}
+	// Existing folders are never overwritten.
+	if code, _, _ := runCLI(t, "new", dir); code != exitError {
+		t.Errorf("new into a non-empty folder: exit %d", code)
+	}
+	if code, _, _ := runCLI(t, "new", filepath.Join(t.TempDir(), "x"), "--country", "Wales"); code != exitUsage {
+		t.Errorf("a bad country: exit %d", code)
+	}
+	code, stdout, _ = runCLI(t, "files", "-s", dir)
+	if code != exitOK || !strings.Contains(stdout, "site     content/en/our-safeguarding-team.md") || !strings.Contains(stdout, "default  layouts/baseof.html") {
+		t.Errorf("files: %s", stdout)
 	}
 }

@@ -5,12 +5,14 @@
 package output
 
 import (
+	"archive/zip"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 )
 
 // Write writes files (slash paths relative to dir) as the new content of dir, replacing
@@ -93,3 +95,49 @@ func swap(tmp, dir string) error {
 	}
 	return nil
 }
+
+// WriteZip writes files as one zip archive at path, atomically: the archive is written
+// beside path and renamed into place. Entries are sorted and dated at a fixed time, so the
+// same site always gives the same archive.
+func WriteZip(path string, files map[string][]byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".new-")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	zw := zip.NewWriter(tmp)
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		if !filepath.IsLocal(filepath.FromSlash(name)) {
+			tmp.Close()
+			return fmt.Errorf("refusing to write %q outside the archive's folder", name)
+		}
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: zipTime})
+		if err != nil {
+			tmp.Close()
+			return err
+		}
+		if _, err := w.Write(files[name]); err != nil {
+			tmp.Close()
+			return err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// zipTime dates every archive entry: a fixed time keeps archives byte-identical.
+var zipTime = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)

@@ -1,0 +1,47 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/talksite/talksite/internal/scaffold"
+)
+
+func (c *cli) newSite(args []string) int {
+	fs := c.flags("new", "")
+	name := fs.String("name", "", "your organisation's name, shown on every page, e.g. \"Hilltop Primary School\"")
+	country := fs.String("country", "", "the country whose helplines come first (GB, IE, US, AU)")
+	if code, ok := c.parse(fs, args, 1); !ok {
+		return code
+	}
+	if len(c.positional) != 1 {
+		fmt.Fprintf(c.stderr, "talksite new: give the folder to create, e.g. talksite new hilltop --name \"Hilltop Primary\"\n")
+		return exitUsage
+	}
+	dir := c.positional[0]
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+		fmt.Fprintf(c.stderr, "talksite new: %s already exists and is not empty\n", dir)
+		return exitError
+	}
+	files, err := scaffold.Files(scaffold.Options{Name: *name, Country: strings.ToUpper(*country)})
+	if err != nil {
+		fmt.Fprintf(c.stderr, "talksite new: %v\n", err)
+		return exitUsage
+	}
+	for _, f := range files {
+		p := filepath.Join(dir, filepath.FromSlash(f.Path))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			fmt.Fprintf(c.stderr, "talksite new: %v\n", err)
+			return exitError
+		}
+		if err := os.WriteFile(p, f.Body, 0o644); err != nil {
+			fmt.Fprintf(c.stderr, "talksite new: %v\n", err)
+			return exitError
+		}
+		fmt.Fprintf(c.stdout, "created %s\n", filepath.ToSlash(p))
+	}
+	fmt.Fprintf(c.stdout, "\nNext:\n  talksite serve -s %s     preview it at http://127.0.0.1:1313/\n  talksite build -s %s     write the site to %s\n", dir, dir, filepath.ToSlash(filepath.Join(dir, "public")))
+	return exitOK
+}

@@ -1,0 +1,152 @@
+// Package scaffold writes a new site folder for `talksite new`: a site.toml that documents
+// every setting, an example local page, a README for the site's owner and a .gitignore. The
+// folder holds only what the owner changes; everything else comes from the default site,
+// so updating talksite brings new content.
+package scaffold
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// Options fill in the new site.
+type Options struct {
+	Name    string // organisation name
+	Country string // ISO 3166 code
+}
+
+// File is a file to create, with a path relative to the new folder.
+type File struct {
+	Path string
+	Body []byte
+}
+
+var countryRE = regexp.MustCompile(`^[A-Z]{2}$`)
+
+// Files returns the files of a new site folder.
+func Files(o Options) ([]File, error) {
+	if o.Country != "" && !countryRE.MatchString(o.Country) {
+		return nil, fmt.Errorf("--country %q: use a two-letter code such as GB, IE, US or AU", o.Country)
+	}
+	name := o.Name
+	if name == "" {
+		name = "Our school"
+	}
+	country := o.Country
+	if country == "" {
+		country = "GB"
+	}
+	return []File{
+		{"site.toml", []byte(siteTOML(name, country))},
+		{"content/en/our-safeguarding-team.md", []byte(localPage)},
+		{"README.md", []byte(strings.ReplaceAll(readme, "{{name}}", name))},
+		{".gitignore", []byte("# The built site: make it again with talksite build.\n/public/\n")},
+	}, nil
+}
+
+func siteTOML(name, country string) string {
+	return `# Settings for this copy of the site. Every line starting with # is a comment: remove the
+# # in front of a setting to use it. Anything you leave out keeps talksite's default.
+# After a change, run:  talksite build -s <this folder>
+
+# Your organisation's name, shown in the header and footer of every page.
+name = ` + strconv.Quote(name) + `
+
+# The country whose helplines are listed first on the help page: GB, IE, US or AU.
+country = ` + strconv.Quote(country) + `
+
+# Your logo: an SVG or PNG file. Put it in this folder's assets/ folder and name it here.
+# logo = "assets/logo.svg"
+# logoAlt = "` + name + `"
+
+# The colour of the header and buttons, written #rrggbb. White text goes on it, so it must
+# be dark enough: the build refuses a colour that is hard to read and suggests one that
+# works.
+# brandColor = "#0f5c6e"
+
+# Where the "Exit this page" button takes someone who needs to leave quickly. Choose an
+# ordinary page that shows nothing personal. Default: BBC Weather.
+# exitURL = "https://www.bbc.co.uk/weather"
+
+# The full address the site will have, only for search engines (sitemap.xml and canonical
+# links). The site works at any address without it.
+# baseURL = "https://www.example.sch.uk/online-safety/"
+
+# The licence line in the footer.
+# licence = "Content CC BY-SA 4.0, adapted by ` + name + `. Code MIT."
+
+# People families can talk to here, shown on the help page and in the footer. Copy the
+# block for each person or team. Every field is optional except a name or a role.
+# [[contacts]]
+# name = "Ms A. Example"
+# role = "Designated safeguarding lead"
+# email = "safeguarding@example.sch.uk"
+# phone = "01234 567890"
+# url = "https://www.example.sch.uk/safeguarding"
+# note = "Term time, 8.30am to 4pm"
+
+# Languages. Leave this out to publish every language talksite has (English, Welsh, Polish,
+# Arabic, Urdu). To publish only some, list them; the first is the language the others are
+# translated from. Add a new one with: talksite i18n new fr -s <this folder>
+# [languages.en]
+# name = "English"
+# order = 1
+# [languages.pl]
+# name = "Polski"
+# order = 2
+
+# Set to false to leave out talksite's own pages and lists and build only your own.
+# defaultContent = true
+`
+}
+
+const localPage = `---
+title: "Our safeguarding team"
+linkTitle: "Our team"
+description: "Who to talk to at our school if you are worried about a child."
+reviewed: 2026-11-22
+menu: footer
+weight: 80
+---
+
+This is an example of a page of your own. Change the words, or delete this file.
+
+## Who we are
+
+Our designated safeguarding lead is the person to talk to if you are worried about a child.
+You can find their details on our [help page](help.md).
+
+## How to reach us
+
+Talk to any member of staff, or contact the school office.
+`
+
+const readme = `# Online safety site for {{name}}
+
+This folder holds your changes to the talksite online-safety site: your settings in
+site.toml and any page you add or replace. Everything else (guidance, conversation starters,
+the family agreement, translations) comes from talksite itself, so a newer talksite brings
+new and updated content.
+
+## Build and preview
+
+    talksite serve -s .        # preview at http://127.0.0.1:1313/ while you edit
+    talksite build -s .        # write the finished site to public/
+    talksite check -s .        # check the finished site
+
+Open public/index.html to see it, or copy the public/ folder to your web server (any
+address, any sub-folder), a shared drive or a USB stick. talksite build --zip site.zip
+makes one file to hand over.
+
+## Change things
+
+- Settings (name, logo, colour, local contacts, languages): site.toml. Every setting is
+  explained there.
+- Add a page: a Markdown file in content/en/, like content/en/our-safeguarding-team.md.
+  "menu: main" or "menu: footer" puts it in the navigation.
+- Replace any page, template, stylesheet or wording of talksite's own: copy it from
+  talksite's repository to the same place in this folder and edit it. talksite files -s .
+  lists every file and where it comes from.
+`
