@@ -48,9 +48,8 @@ type Config struct {
 	// ordinary and shows nothing personal.
 	ExitURL string `toml:"exitURL"`
 	// Logo is an SVG or PNG file under assets/ in the site folder, e.g. "assets/logo.svg".
+	// It shows beside the name, which says what it says, so it has no text of its own.
 	Logo string `toml:"logo"`
-	// LogoAlt is the logo's text alternative; empty: the organisation's name.
-	LogoAlt string `toml:"logoAlt"`
 	// BrandColor is a colour for the header band, as #rrggbb. The build refuses a colour
 	// whose contrast with the header text fails WCAG AA.
 	BrandColor string `toml:"brandColor"`
@@ -173,7 +172,7 @@ func tomlError(name string, err error) error {
 
 // knownKeys lists the keys of each table, for "did you mean" suggestions.
 var knownKeys = map[string][]string{
-	"":          {"name", "defaultLanguage", "defaultContent", "baseURL", "country", "exitURL", "logo", "logoAlt", "brandColor", "licence", "languages", "contacts"},
+	"":          {"name", "defaultLanguage", "defaultContent", "baseURL", "country", "exitURL", "logo", "brandColor", "licence", "languages", "contacts"},
 	"languages": {"name", "order", "dir", "fallback"},
 	"contacts":  {"name", "role", "email", "phone", "url", "note"},
 }
@@ -298,6 +297,12 @@ func (c *Config) derive() error {
 			// under white text (WCAG 1.4.3).
 			fail("brandColor %s: white text on it has contrast %.2f:1, below the 4.5:1 WCAG AA needs; %s is the nearest colour that passes",
 				c.BrandColor, colour.Contrast(brand, BrandText), colour.Passing(brand, BrandText, colour.AA))
+		}
+	}
+	if c.Logo != "" {
+		low := strings.ToLower(c.Logo)
+		if !strings.HasPrefix(c.Logo, "assets/") || !(strings.HasSuffix(low, ".svg") || strings.HasSuffix(low, ".png")) {
+			fail("logo %q: put an SVG or PNG file in the site's assets/ folder and write its path, e.g. \"assets/logo.svg\"", c.Logo)
 		}
 	}
 	if c.Country != "" {

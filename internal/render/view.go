@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/text/language/display"
 
+	"github.com/talksite/talksite/internal/assets"
 	"github.com/talksite/talksite/internal/config"
 	"github.com/talksite/talksite/internal/content"
 	"github.com/talksite/talksite/internal/data"
@@ -82,6 +83,20 @@ func (v *View) Logo() string {
 		return ""
 	}
 	return v.Asset(strings.TrimPrefix(v.Config.Logo, "assets/"))
+}
+
+// LogoWidth is the width at which the logo shows at the given height, from its own
+// proportions, so that the page reserves its space (no layout shift); 0 if unknown.
+func (v *View) LogoWidth(height int) int {
+	f := v.r.assets.Get(strings.TrimPrefix(v.Config.Logo, "assets/"))
+	if f == nil {
+		return 0
+	}
+	w, h, ok := assets.Size(f.Logical, f.Body)
+	if !ok {
+		return 0
+	}
+	return int(float64(height)*w/h + 0.5)
 }
 
 // HasAsset reports whether an asset exists, for optional files such as a logo.

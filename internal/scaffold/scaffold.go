@@ -59,7 +59,6 @@ country = ` + strconv.Quote(country) + `
 
 # Your logo: an SVG or PNG file. Put it in this folder's assets/ folder and name it here.
 # logo = "assets/logo.svg"
-# logoAlt = "` + name + `"
 
 # The colour of the header and buttons, written #rrggbb. White text goes on it, so it must
 # be dark enough: the build refuses a colour that is hard to read and suggests one that
