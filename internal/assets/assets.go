@@ -111,6 +111,10 @@ func Process(files map[string][]byte, m *minify.Minifier) (*Set, []Problem) {
 	return s, problems
 }
 
+// Add adds a file made during the build (such as a search index) under a logical name,
+// fingerprinted like every other asset.
+func (s *Set) Add(name string, body []byte) { s.add(name, body) }
+
 func (s *Set) add(name string, body []byte) {
 	sum := sha256.Sum256(body)
 	ext := path.Ext(name)

@@ -25,7 +25,9 @@
 // # Generated pages
 //
 // Besides the content pages, each language gets an index per age band and per topic
-// (ages/<band>/, topics/<topic>/) listing the guidance and starters tagged with it.
+// (ages/<band>/, topics/<topic>/) listing the guidance and starters tagged with it, a
+// printable pack (print/) and a list of every page (site-map/). Their words come from the
+// interface strings; a site's own page at the same address replaces them.
 package content
 
 import (
@@ -56,6 +58,7 @@ const (
 	KindPage    Kind = "page"    // any other page
 	KindTerm    Kind = "term"    // generated: one age band or topic
 	KindTerms   Kind = "terms"   // generated: the list of age bands or of topics
+	KindSpecial Kind = "special" // generated: the print pack and the site map
 )
 
 // SourceFile is a parsed content file, shared by every language that shows it.

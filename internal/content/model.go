@@ -15,9 +15,26 @@ var Taxonomies = map[string][]string{"ages": data.AgeBands, "topics": data.Topic
 // TaxonomyNames are the taxonomies in the order they are listed.
 var TaxonomyNames = []string{"ages", "topics"}
 
-// addGenerated adds the age and topic index pages of a language. Their titles are filled in
-// from the interface strings by the render stage.
+// Specials are the generated pages that are not indexes: key, layout, footer menu weight.
+var Specials = []struct {
+	Key, Layout string
+	Weight      int
+}{
+	{"print", "print", 85},
+	{"site-map", "sitemap", 99},
+}
+
+// addGenerated adds the age and topic index pages of a language, its print pack and its
+// site map. Their titles are filled in from the interface strings by the render stage.
 func addGenerated(l *Lang) {
+	for _, sp := range Specials {
+		if _, taken := l.ByURL[sp.Key]; taken {
+			continue
+		}
+		p := &Page{Lang: l.Code, ContentLang: l.Code, Key: sp.Key, URLPath: sp.Key, Kind: KindSpecial}
+		p.Meta.Layout, p.Meta.Weight, p.Meta.Menu = sp.Layout, sp.Weight, "footer"
+		l.ByKey[p.Key], l.ByURL[p.URLPath] = p, p
+	}
 	for _, tax := range TaxonomyNames {
 		if _, taken := l.ByURL[tax]; taken {
 			continue // a site's own page wins

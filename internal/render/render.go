@@ -44,6 +44,7 @@ import (
 	"github.com/talksite/talksite/internal/i18n"
 	"github.com/talksite/talksite/internal/markdown"
 	"github.com/talksite/talksite/internal/minify"
+	"github.com/talksite/talksite/internal/search"
 )
 
 // Options change how pages are rendered.
@@ -119,11 +120,12 @@ func Render(site *content.Site, opts Options, list *diag.List) *Output {
 		return nil
 	}
 	bodies := r.renderBodies()
+	r.fillGeneratedTitles()
+	r.buildSearchIndexes(bodies)
 	out := &Output{Files: map[string][]byte{}, Pages: map[string]int{}, Texts: map[string]string{}}
 	for _, f := range r.assets.Files() {
 		out.Files[f.Out] = f.Body
 	}
-	r.fillGeneratedTitles()
 	r.checkAnchors(bodies)
 
 	type job struct {
@@ -461,6 +463,10 @@ func (r *Renderer) fillGeneratedTitles() {
 			case content.KindTerms:
 				p.Meta.Title = loc.Translate("taxonomy."+p.Taxonomy, nil, nil)
 				p.Meta.Description = loc.Translate("taxonomy."+p.Taxonomy+".description", nil, nil)
+			case content.KindSpecial:
+				p.Meta.Title = loc.Translate(p.Key+".title", nil, nil)
+				p.Meta.LinkTitle = loc.Translate(p.Key+".linkTitle", nil, nil)
+				p.Meta.Description = loc.Translate(p.Key+".description", nil, nil)
 			case content.KindTerm:
 				single := strings.TrimSuffix(p.Taxonomy, "s")
 				p.Meta.Title = loc.Translate(single+"."+p.Term, nil, nil)
@@ -470,6 +476,31 @@ func (r *Renderer) fillGeneratedTitles() {
 		for _, p := range l.Pages {
 			content.SortPages(p.Children)
 		}
+		for _, m := range l.Menus {
+			content.SortPages(m)
+		}
+	}
+}
+
+// buildSearchIndexes makes each language's search index (see internal/search) and adds it
+// to the assets as search/<lang>.js, for the search box to load.
+func (r *Renderer) buildSearchIndexes(bodies map[*content.SourceFile]*body) {
+	for _, l := range r.site.Langs {
+		var docs []search.Doc
+		for _, p := range l.Pages {
+			d := search.Doc{URL: p.URL() + "index.html", Title: p.Meta.Title}
+			if b := bodies[p.File]; b != nil {
+				d.Text = b.text
+			}
+			if p.Parent != nil && p.Parent.Kind != content.KindHome {
+				d.Section = p.Parent.Meta.Title
+			}
+			if p.ContentLang != l.Code {
+				d.Lang = p.ContentLang
+			}
+			docs = append(docs, d)
+		}
+		r.assets.Add("search/"+l.Code+".js", search.Build(l.Code, docs))
 	}
 }
 

@@ -99,6 +99,10 @@ func (v *View) LogoWidth(height int) int {
 	return int(float64(height)*w/h + 0.5)
 }
 
+// SearchIndex is the relative address of the language's search index (see
+// internal/search).
+func (v *View) SearchIndex() string { return v.Asset("search/" + v.Lang.Code + ".js") }
+
 // HasAsset reports whether an asset exists, for optional files such as a logo.
 func (v *View) HasAsset(logical string) bool {
 	_, ok := v.r.assets.Out(logical)
