@@ -1,0 +1,377 @@
+package browser
+
+import (
+	"context"
+	"encoding/base64"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// TestAgreement drives the family agreement builder (assets/js/agreement.js) with the
+// keyboard only, in a left-to-right and a right-to-left language: ages, promises, own
+// promises, family members and their device-free times, the preview, the link that carries
+// the agreement, saving and deleting on this device, the download and the printout.
+func TestAgreement(t *testing.T) {
+	dir := builtSite(t)
+	ts := serveSite(t, dir)
+	b := newBrowser(t)
+	for _, c := range []struct{ lang, member, own string }{
+		{"en", "Sam", `Our own <b>promise</b> & "quotes" 'too'`},
+		{"ar", "سارة", `وعدنا <b>الخاص</b> & "علامات" 'أيضا'`},
+	} {
+		t.Run(c.lang, func(t *testing.T) {
+			agreementFlow(t, b, ts.URL, c.lang, c.member, c.own)
+		})
+	}
+	t.Run("links", func(t *testing.T) { agreementLinks(t, b, ts.URL) })
+	t.Run("no-js", func(t *testing.T) {
+		// Without JavaScript the page is the complete form, and prints as a blank template.
+		tab, nl := newTab(t, b)
+		if _, err := chromedp.Call(tab, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+			t.Fatal(err)
+		}
+		navigate(t, tab, nl, ts.URL+"/en/agreement/")
+		shown := func(sel string) int {
+			return eval[int](t, tab, `[...document.querySelectorAll('`+sel+`')].filter(e => e.checkVisibility()).length`)
+		}
+		for _, media := range []string{"", "print"} {
+			if _, err := chromedp.Call(tab, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: media}); err != nil {
+				t.Fatal(err)
+			}
+			sections := eval[int](t, tab, `document.querySelectorAll('[data-section]').length`)
+			for sel, want := range map[string]int{
+				".promise input[type=checkbox]": eval[int](t, tab, `document.querySelectorAll('.promise').length`),
+				".own input":                    2 * sections,
+				".members input":                5,
+				".per-person tbody input":       8,
+				"[data-trusted]":                3,
+				"#review-date":                  1,
+				".signature-lines li":           5,
+				".builder-ages, .builder-preview, .builder-share, [data-keep], [data-js], [data-edit]": 0,
+			} {
+				if got := shown(sel); got != want || want > 0 && sections < 5 {
+					t.Errorf("no-js, media %q: %d of %s displayed, want %d", media, got, sel, want)
+				}
+			}
+		}
+	})
+	t.Run("file", func(t *testing.T) {
+		// Opened straight from disk, the script still runs and makes its link.
+		tab, nl := open(t, b, "file://"+filepath.ToSlash(filepath.Join(dir, "en", "agreement", "index.html")))
+		if !eval[bool](t, tab, `document.querySelector('.builder-on') !== null`) {
+			t.Fatal("file://: the builder did not start")
+		}
+		agrTabTo(t, tab, `document.activeElement.id === 'age-under-8'`)
+		agrKeys(t, tab, " ")
+		agrTabTo(t, tab, `document.activeElement.matches('[data-copy]')`)
+		agrKeys(t, tab, kb.Enter)
+		link := agrWaitValue(t, tab, `document.getElementById('agreement-link').value`)
+		if !strings.HasPrefix(link, "file://") || !strings.Contains(link, "#a=1") {
+			t.Errorf("file://: link %q", link)
+		}
+		if f := nl.foreign("file://"); len(f) > 0 {
+			t.Errorf("file://: requests elsewhere: %v", f)
+		}
+	})
+}
+
+func agreementFlow(t *testing.T, b context.Context, base, lang, member, own string) {
+	page := base + "/" + lang + "/agreement/"
+	tab, nl := open(t, b, page)
+	defer func() {
+		if f := nl.foreign(base); len(f) > 0 {
+			t.Errorf("requests to other origins: %v", f)
+		}
+	}()
+	if !eval[bool](t, tab, `document.querySelector('.builder-on') !== null && !document.querySelector('.builder-ages').hidden`) {
+		t.Fatal("the builder did not start")
+	}
+	if st, cookies := stored(t, tab); !st.empty() || cookies != 0 {
+		t.Fatalf("stored something before Save: %+v, %d cookies", st, cookies)
+	}
+	countText := `document.querySelector('[data-count]').textContent`
+	before := eval[string](t, tab, countText)
+
+	// Ages: choose 8 to 10 with the keyboard.
+	agrTabTo(t, tab, `document.activeElement.id === 'age-8-10'`)
+	agrKeys(t, tab, " ")
+	fit := eval[int](t, tab, `document.querySelectorAll('.promise[data-ages~="8-10"]').length`)
+	shown := eval[int](t, tab, `[...document.querySelectorAll('.promise')].filter(e => e.checkVisibility()).length`)
+	after := eval[string](t, tab, countText)
+	if after == before || shown != fit {
+		t.Errorf("ages: count %q → %q, %d promises shown, %d fit", before, after, shown, fit)
+	}
+	if lang == "en" && !strings.Contains(after, fmt.Sprint(fit)) {
+		t.Errorf("ages: count %q does not say %d", after, fit)
+	}
+
+	// Family members: name the first, add a third.
+	agrTabTo(t, tab, `document.activeElement.id === 'member-1'`)
+	agrKeys(t, tab, member)
+	agrTabTo(t, tab, `document.activeElement.matches('[data-add-person]')`)
+	agrKeys(t, tab, kb.Enter)
+	if id := eval[string](t, tab, `document.activeElement.id`); id != "member-3" {
+		t.Fatalf("Add a person: focus on %q, want the new member-3", id)
+	}
+	agrKeys(t, tab, "Alex")
+
+	// Tick the first promise, then change its wording.
+	agrTabTo(t, tab, `document.activeElement.matches('.promise input[type=checkbox]')`)
+	promise := eval[string](t, tab, `document.activeElement.name`)
+	agrKeys(t, tab, " ")
+	agrKeys(t, tab, kb.Tab)
+	if !eval[bool](t, tab, `document.activeElement.matches('[data-edit]')`) {
+		t.Fatal("no Edit button after the promise")
+	}
+	agrKeys(t, tab, kb.Enter, kb.End, " (edited)")
+	agrEnter(t, tab)
+	if !eval[bool](t, tab, `document.activeElement.matches('[data-edit]')`) {
+		t.Error("Enter in the editor did not return focus to Edit")
+	}
+	edited := eval[string](t, tab, `document.getElementById('text-`+promise+`').textContent`)
+	if !strings.HasSuffix(edited, " (edited)") {
+		t.Errorf("edited wording %q", edited)
+	}
+
+	// Add an own promise, then a device-free time for the first member.
+	agrTabTo(t, tab, `document.activeElement.matches('[data-add-promise]')`)
+	agrKeys(t, tab, kb.Enter)
+	if !eval[bool](t, tab, `document.activeElement.matches('[data-own] input')`) {
+		t.Fatal("Add a promise: focus is not in the new promise")
+	}
+	agrKeys(t, tab, own)
+	agrTabTo(t, tab, `document.activeElement.matches('[data-when="0"]')`)
+	agrKeys(t, tab, "19:30")
+
+	// The preview shows all of it.
+	preview := eval[string](t, tab, `document.querySelector('[data-doc]').textContent`)
+	for _, want := range []string{member, "Alex", edited, own, "19:30"} {
+		if !strings.Contains(preview, want) {
+			t.Errorf("preview lacks %q: %q", want, preview)
+		}
+	}
+	if got := eval[string](t, tab, `document.querySelector('.per-person tbody th').textContent`); got != member {
+		t.Errorf("device-free times: first row is %q, want %q", got, member)
+	}
+	if n := eval[int](t, tab, `document.querySelectorAll('.per-person tbody tr').length`); n != 3 {
+		t.Errorf("device-free times: %d rows for 3 members", n)
+	}
+
+	// axe, with the builder filled in.
+	reportAxe(t, lang+"/agreement (filled in)", axe(t, tab))
+
+	// Copy link: the field holds the link; a fresh browser profile opens the same agreement.
+	agrTabTo(t, tab, `document.activeElement.matches('[data-copy]')`)
+	agrKeys(t, tab, kb.Enter)
+	link := agrWaitValue(t, tab, `document.getElementById('agreement-link').value`)
+	if !strings.HasPrefix(link, page+"#a=1") {
+		t.Fatalf("link %q", link)
+	}
+	if len(link) > 8000 {
+		t.Errorf("link is %d characters", len(link))
+	}
+	status := agrWaitValue(t, tab, `document.querySelector('.builder-share [data-status]').textContent`)
+	if status != agrMsg(t, tab, "copied") && status != agrMsg(t, tab, "select") {
+		t.Errorf("copy status %q", status)
+	}
+	func() {
+		fresh, cancel := chromedp.NewContext(b, chromedp.WithNewBrowserContext())
+		defer cancel()
+		if err := chromedp.Do(fresh); err != nil {
+			t.Fatal(err)
+		}
+		tab2, nl2 := open(t, fresh, link)
+		agrWaitValue(t, tab2, `document.querySelector('[data-link-status]').textContent`)
+		if got, want := eval[string](t, tab2, `document.querySelector('[data-link-status]').textContent`), agrMsg(t, tab2, "loaded"); got != want {
+			t.Errorf("opened link: status %q, want %q", got, want)
+		}
+		if got := eval[string](t, tab2, `document.querySelector('[data-doc]').textContent`); got != preview {
+			t.Errorf("opened link: preview\n%q\nwant\n%q", got, preview)
+		}
+		if !eval[bool](t, tab2, `document.getElementById('age-8-10').checked && document.getElementById('promise-`+promise+`').checked`) {
+			t.Error("opened link: age or promise not ticked")
+		}
+		if st, _ := stored(t, tab2); !st.empty() {
+			t.Errorf("opening a link stored something: %+v", st)
+		}
+		if f := nl2.foreign(base); len(f) > 0 {
+			t.Errorf("opened link: requests to other origins: %v", f)
+		}
+	}()
+
+	// Download: a self-contained page, every text escaped, no script.
+	downloads := t.TempDir()
+	if _, err := chromedp.CallBrowser(tab, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	agrTabTo(t, tab, `document.activeElement.matches('[data-download]')`)
+	agrKeys(t, tab, kb.Enter)
+	file := agrWaitFile(t, downloads)
+	for _, want := range []string{
+		`<html lang="` + lang + `" dir="`,
+		`content="default-src 'none'; style-src 'unsafe-inline'"`,
+		member, "&#60;b&#62;", "&#38; &#34;", "&#39;",
+	} {
+		if !strings.Contains(file, want) {
+			t.Errorf("download lacks %q", want)
+		}
+	}
+	if strings.Contains(file, "<script") || strings.Contains(file, "<b>") {
+		t.Error("download holds a script or unescaped user text")
+	}
+
+	// Print: only the finished agreement.
+	if _, err := chromedp.Call(tab, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, sel := range []string{".site-nav", ".site-header", "#agreement", ".builder-ages", "[data-add-person]", "[data-copy]", "[data-save]", ".builder-preview > h2", ".page-sources"} {
+		if eval[bool](t, tab, `document.querySelector('`+sel+`').checkVisibility()`) {
+			t.Errorf("print: %s is displayed", sel)
+		}
+	}
+	if n := eval[int](t, tab, `[...document.querySelectorAll('button, input')].filter(e => e.checkVisibility()).length`); n != 0 {
+		t.Errorf("print: %d buttons or inputs displayed", n)
+	}
+	if !eval[bool](t, tab, `document.querySelector('.agreement-doc').checkVisibility()`) {
+		t.Error("print: the agreement is not displayed")
+	}
+	if _, err := chromedp.Call(tab, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{}); err != nil {
+		t.Fatal(err)
+	}
+
+	// Save, reload, see it; delete, reload, nothing left.
+	agrTabTo(t, tab, `document.activeElement.matches('[data-save]')`)
+	agrKeys(t, tab, kb.Enter)
+	navigate(t, tab, nl, page)
+	if got := eval[string](t, tab, `document.querySelector('[data-doc]').textContent`); got != preview {
+		t.Errorf("after Save and reload: preview\n%q\nwant\n%q", got, preview)
+	}
+	agrTabTo(t, tab, `document.activeElement.matches('[data-delete]')`)
+	agrKeys(t, tab, kb.Enter)
+	navigate(t, tab, nl, page)
+	if strings.Contains(eval[string](t, tab, `document.querySelector('[data-doc]').textContent`), member) {
+		t.Error("after Delete and reload: the agreement is still there")
+	}
+	if st, cookies := stored(t, tab); !st.empty() || cookies != 0 {
+		t.Errorf("after Delete: %+v, %d cookies", st, cookies)
+	}
+}
+
+// agreementLinks opens damaged, newer and odd links.
+func agreementLinks(t *testing.T, b context.Context, base string) {
+	page := base + "/en/agreement/"
+	j := func(s string) string { return "#a=1j" + base64.RawURLEncoding.EncodeToString([]byte(s)) }
+	for _, c := range []struct {
+		name, hash, want string
+		check            string
+	}{
+		{"bad characters", "#a=1z!!!", "damaged", ""},
+		{"not deflate", "#a=1zAAAAAAAAAAAA", "damaged", ""},
+		{"too long", "#a=1j" + strings.Repeat("A", 8000), "damaged", ""},
+		{"not JSON", j("{v:1"), "damaged", ""},
+		{"wrong type", j(`{"v":1,"f":5}`), "damaged", ""},
+		{"wrong member", j(`{"v":1,"m":[["a",{}]]}`), "damaged", ""},
+		{"newer link", "#a=2zAAAA", "newer", ""},
+		{"newer state", j(`{"v":7}`), "newer", ""},
+		{"unknown ids ignored", j(`{"v":1,"c":["no-such-promise","devices-away-at-mealtimes"],"o":{"no-such-section":["x"]},"zz":1}`), "loaded",
+			`document.getElementById('promise-devices-away-at-mealtimes').checked`},
+		{"long text trimmed", j(`{"v":1,"f":"` + strings.Repeat("x", 5000) + `"}`), "loaded",
+			`document.getElementById('agreement-family').value.length === 300`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tab, nl := open(t, b, page+c.hash)
+			got := agrWaitValue(t, tab, `document.querySelector('[data-link-status]').textContent`)
+			if want := agrMsg(t, tab, c.want); got != want {
+				t.Errorf("status %q, want %q", got, want)
+			}
+			if c.check != "" && !eval[bool](t, tab, c.check) {
+				t.Errorf("%s is false", c.check)
+			}
+			if f := nl.foreign(base); len(f) > 0 {
+				t.Errorf("requests to other origins: %v", f)
+			}
+		})
+	}
+}
+
+func agrKeys(t *testing.T, tab context.Context, ks ...string) {
+	t.Helper()
+	for _, k := range ks {
+		if err := chromedp.Do(tab, chromedp.KeyEvent(k)); err != nil {
+			t.Fatalf("key %q: %v", k, err)
+		}
+	}
+}
+
+// agrEnter presses Enter the way a browser does when the page handles the keydown: Chromium
+// sends no keypress after a keydown whose default was prevented, but kb.Enter always sends
+// one, which would activate whatever the page focused in its keydown handler.
+func agrEnter(t *testing.T, tab context.Context) {
+	t.Helper()
+	for _, typ := range []input.DispatchKeyEventType{input.DispatchKeyEventTypeRawKeyDown, input.DispatchKeyEventTypeKeyUp} {
+		if _, err := chromedp.Call(tab, input.DispatchKeyEvent, input.DispatchKeyEventParams{
+			Type: typ, Key: "Enter", Code: "Enter", WindowsVirtualKeyCode: 13, NativeVirtualKeyCode: 13,
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// agrTabTo presses Tab until the JavaScript condition holds.
+func agrTabTo(t *testing.T, tab context.Context, cond string) {
+	t.Helper()
+	for range 400 {
+		if eval[bool](t, tab, cond) {
+			return
+		}
+		agrKeys(t, tab, kb.Tab)
+	}
+	t.Fatalf("Tab never reached %s", cond)
+}
+
+// agrWaitValue waits until a JavaScript string expression is not empty, and returns it.
+func agrWaitValue(t *testing.T, tab context.Context, expr string) string {
+	t.Helper()
+	for range 100 {
+		if v := eval[string](t, tab, expr); v != "" {
+			return v
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("%s stayed empty", expr)
+	return ""
+}
+
+func agrWaitFile(t *testing.T, dir string) string {
+	t.Helper()
+	for range 100 {
+		list, _ := filepath.Glob(filepath.Join(dir, "*.html"))
+		if len(list) == 1 {
+			b, err := os.ReadFile(list[0])
+			if err == nil && strings.HasSuffix(string(b), "</html>\n") {
+				return string(b)
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatal("no download")
+	return ""
+}
+
+// agrMsg returns a message of the builder's share block, in the page's language.
+func agrMsg(t *testing.T, tab context.Context, name string) string {
+	t.Helper()
+	return eval[string](t, tab, `document.querySelector('.builder-share').getAttribute('data-msg-`+name+`')`)
+}
