@@ -81,7 +81,8 @@ type Renderer struct {
 }
 
 // New returns a Renderer. Reserved ids (used by the page layout, such as "main") are never
-// given to headings.
+// given to headings; a reserved id ending in "*" reserves every id with that prefix
+// ("step-*").
 func New(reserved ...string) *Renderer {
 	md := goldmark.New(
 		goldmark.WithExtensions(extension.Table),
@@ -280,15 +281,32 @@ func lineStarts(src []byte) []int {
 
 // ids generates heading ids that keep letters and digits of every script.
 type ids struct {
-	used map[string]bool
+	used     map[string]bool
+	prefixes []string
 }
 
 func newIDs(reserved []string) *ids {
-	used := map[string]bool{}
+	s := &ids{used: map[string]bool{}}
 	for _, r := range reserved {
-		used[r] = true
+		if p, ok := strings.CutSuffix(r, "*"); ok {
+			s.prefixes = append(s.prefixes, p)
+		} else {
+			s.used[r] = true
+		}
 	}
-	return &ids{used: used}
+	return s
+}
+
+func (s *ids) taken(id string) bool {
+	if s.used[id] {
+		return true
+	}
+	for _, p := range s.prefixes {
+		if strings.HasPrefix(id, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // Slug turns heading text into an id: lower case, letters, marks and digits of any script
@@ -317,7 +335,13 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 		base = "section"
 	}
 	id := base
-	for i := 1; s.used[id]; i++ {
+	for _, p := range s.prefixes {
+		if strings.HasPrefix(id, p) {
+			id, base = "s-"+id, "s-"+base // keep clear of ids the layout makes with this prefix
+			break
+		}
+	}
+	for i := 1; s.taken(id); i++ {
 		id = base + "-" + strconv.Itoa(i)
 	}
 	s.used[id] = true

@@ -130,3 +130,15 @@ func TestNoRawHTMLEverReachesOutput(t *testing.T) {
 		walk(doc)
 	}
 }
+
+func TestReservedIDs(t *testing.T) {
+	r := New("main", "step-*")
+	res, _ := r.Render([]byte("# Main\n\n## Step one\n\n## Step one\n\n## Steps\n"), 1, fakeResolver)
+	var got []string
+	for _, h := range res.Headings {
+		got = append(got, h.ID)
+	}
+	if strings.Join(got, " ") != "main-1 s-step-one s-step-one-1 steps" {
+		t.Errorf("ids %v", got)
+	}
+}

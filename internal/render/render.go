@@ -86,15 +86,22 @@ type layout struct {
 	perLang map[string]*template.Template
 }
 
-// reservedIDs are element ids the layouts use; headings never get them.
-var reservedIDs = []string{"main", "top", "content", "site-nav", "language", "quick-exit", "search", "footer", "notices", "page-title"}
+// reservedIDs are element ids the layouts and scripts use besides those found in the
+// layouts themselves (see layoutIDs); headings never get them.
+var reservedIDs = []string{"main", "top", "content",
+	// made by assets/js/agreement.js
+	"age-*", "ages-hint", "preview-title", "share-title", "agreement-link", "edit-*", "text-*", "wording-*", "member-*", "who-*", "when-*", "own-*"}
+
+// layoutIDRE finds the ids a layout writes: id="name" reserves the name; id="name-{{...}}"
+// reserves every id starting "name-".
+var layoutIDRE = regexp.MustCompile(`\bid="([A-Za-z][\w-]*)(\{\{)?`)
 
 // Render renders every page and asset of the site. Problems are added to list.
 func Render(site *content.Site, opts Options, list *diag.List) *Output {
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.GOMAXPROCS(0)
 	}
-	r := &Renderer{site: site, opts: opts, md: markdown.New(reservedIDs...), min: minify.New(), list: list,
+	r := &Renderer{site: site, opts: opts, min: minify.New(), list: list,
 		layouts: map[string]*layout{}, locs: map[string]*i18n.Localizer{}}
 	var reportMu sync.Mutex
 	reported := map[string]bool{}
@@ -115,10 +122,11 @@ func Render(site *content.Site, opts Options, list *diag.List) *Output {
 		})
 	}
 	r.processAssets()
-	r.loadLayouts()
+	ids := r.loadLayouts()
 	if len(r.layouts) == 0 {
 		return nil
 	}
+	r.md = markdown.New(append(ids, reservedIDs...)...)
 	bodies := r.renderBodies()
 	r.fillGeneratedTitles()
 	r.buildSearchIndexes(bodies)
@@ -257,14 +265,27 @@ func (r *Renderer) templateError(defaultFile string, err error) {
 }
 
 // loadLayouts parses baseof.html and the partials once, then each page layout on a clone,
-// then one clone per language with its T function.
-func (r *Renderer) loadLayouts() {
+// then one clone per language with its T function. It returns the ids the layouts write,
+// which headings must not take.
+func (r *Renderer) loadLayouts() []string {
 	tree := r.site.Tree
+	seen := map[string]bool{}
+	var ids []string
 	read := func(p string) (string, bool) {
 		b, err := tree.ReadFile(p)
 		if err != nil {
 			r.list.Add(p, 0, err)
 			return "", false
+		}
+		for _, m := range layoutIDRE.FindAllStringSubmatch(string(b), -1) {
+			id := m[1]
+			if m[2] != "" {
+				id += "*"
+			}
+			if !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
 		}
 		return string(b), true
 	}
@@ -272,7 +293,7 @@ func (r *Renderer) loadLayouts() {
 	if src, ok := read("layouts/baseof.html"); ok {
 		if _, err := base.Parse(src); err != nil {
 			r.templateError("layouts/baseof.html", err)
-			return
+			return nil
 		}
 	}
 	for _, p := range tree.Paths("layouts/partials") {
@@ -322,6 +343,8 @@ func (r *Renderer) loadLayouts() {
 	if _, ok := r.layouts["single.html"]; !ok {
 		r.list.Errorf("layouts/single.html", 0, "missing: every site needs layouts/single.html")
 	}
+	slices.Sort(ids)
+	return ids
 }
 
 // layoutFor picks the layout of a page (see the package documentation).
