@@ -11,7 +11,7 @@
     if (!box) {
       box = document.createElement('div');
       box.setAttribute('role', 'alert');
-      box.className = 'talksite-build-error';
+      box.style.cssText = 'white-space:pre-wrap;padding:1rem;background:#b0141f;color:#fff;font-family:monospace';
       document.body.insertBefore(box, document.body.firstChild);
     }
     box.textContent = 'The last change broke the build; this is the last good version.\n\n' + text;
