@@ -313,7 +313,7 @@ func (c *Config) derive() error {
 			fail("contacts[%d]: give at least a name or a role", i+1)
 		}
 		if ct.URL != "" {
-			if u, err := url.Parse(ct.URL); err != nil || u.Scheme != "https" {
+			if u, err := url.Parse(ct.URL); err != nil || u.Scheme != "https" || u.Host == "" {
 				fail("contacts[%d]: url %q must start with https://", i+1, ct.URL)
 			}
 		}

@@ -361,8 +361,8 @@ func loadFile(tree *source.Tree, p string, list *diag.List) *SourceFile {
 	parts := strings.SplitN(p, "/", 3) // content, lang, rest
 	lang := parts[1]
 	urlPath := urlPathOf(strings.TrimSuffix(parts[2], ".md"))
-	if strings.ContainsAny(urlPath, " ?#%") {
-		list.Errorf(p, 0, "file names used in addresses may not contain spaces, ?, # or %%")
+	if strings.ContainsAny(urlPath, " ?#%:\"'<>\\`") {
+		list.Errorf(p, 0, "file names become addresses: use letters, digits, - and _ (no spaces or any of ?#%%:\"'<>\\`)")
 		return nil
 	}
 	key := urlPath

@@ -497,8 +497,8 @@ func Load(read Reader, source string, chains map[string][]string) (map[string]*S
 				if h.Name == "" {
 					add(Problem{File: factsPath, Line: line, Message: fmt.Sprintf("helpline %q has no name", h.ID)})
 				}
-				if h.Country == "" {
-					add(Problem{File: factsPath, Line: line, Message: fmt.Sprintf("helpline %q has no country", h.ID)})
+				if !countryRE.MatchString(h.Country) {
+					add(Problem{File: factsPath, Line: line, Message: fmt.Sprintf("helpline %q: country %q must be a two-letter code such as GB, or INT for routes that work anywhere", h.ID, h.Country)})
 				}
 				if h.URL != "" {
 					if u, err := url.Parse(h.URL); err != nil || u.Scheme != "https" || u.Host == "" {
@@ -679,6 +679,8 @@ func warnExtra[T any](files map[string]*file, decoded map[string]T, source strin
 }
 
 var idRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+var countryRE = regexp.MustCompile(`^([A-Za-z]{2}|INT)$`)
 
 func checkID(path string, line int, id string, seen map[string]bool, add func(Problem)) {
 	switch {

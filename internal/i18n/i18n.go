@@ -39,6 +39,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	texttemplate "text/template"
+	"text/template/parse"
 
 	"github.com/BurntSushi/toml"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
@@ -176,6 +178,10 @@ func Parse(lang, path string, src []byte) (*File, error) {
 			}
 			switch v := m[k].(type) {
 			case string:
+				if err := checkPlaceholders(v); err != nil {
+					errs = append(errs, fmt.Errorf("%s:%d: %s: %v", path, lines[id], id, err))
+					continue
+				}
 				f.Messages[id] = &Message{ID: id, Forms: map[string]string{"other": v}, Line: lines[id]}
 			case map[string]any:
 				if isMessage(v) {
@@ -196,6 +202,39 @@ func Parse(lang, path string, src []byte) (*File, error) {
 	}
 	walk("", raw)
 	return f, errors.Join(errs...)
+}
+
+// checkPlaceholders accepts text with {{.Name}} placeholders and nothing else. Strings are
+// Go templates underneath (go-i18n runs them), and a translation from a volunteer must not
+// be able to loop, define templates or call functions.
+func checkPlaceholders(s string) error {
+	if !strings.Contains(s, "{{") {
+		return nil
+	}
+	bad := fmt.Errorf("only placeholders like {{.Count}} may be written between {{ and }}")
+	t, err := texttemplate.New("").Parse(s)
+	if err != nil {
+		return bad
+	}
+	if len(t.Templates()) > 1 || t.Tree == nil {
+		return bad
+	}
+	for _, n := range t.Tree.Root.Nodes {
+		switch n := n.(type) {
+		case *parse.TextNode:
+		case *parse.ActionNode:
+			p := n.Pipe
+			if len(p.Decl) > 0 || len(p.Cmds) != 1 || len(p.Cmds[0].Args) != 1 {
+				return bad
+			}
+			if f, ok := p.Cmds[0].Args[0].(*parse.FieldNode); !ok || len(f.Ident) != 1 {
+				return bad
+			}
+		default:
+			return bad
+		}
+	}
+	return nil
 }
 
 func isMessage(m map[string]any) bool {
@@ -238,6 +277,11 @@ func toMessage(id string, m map[string]any) (*Message, error) {
 			msg.SourceHash = s
 		default:
 			msg.Forms[k] = s
+		}
+	}
+	for form, text := range msg.Forms {
+		if err := checkPlaceholders(text); err != nil {
+			return nil, fmt.Errorf("%s form: %v", form, err)
 		}
 	}
 	if _, ok := msg.Forms["other"]; !ok && len(msg.Forms) > 0 {

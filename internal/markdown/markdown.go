@@ -18,6 +18,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -95,12 +96,15 @@ func New(reserved ...string) *Renderer {
 
 // Render converts body, whose first line is line firstLine of its file. It returns the
 // result and every error found (each a *LineError), rendering as much as it can.
-func (r *Renderer) Render(body []byte, firstLine int, resolve Resolver) (*Result, error) {
+//
+// reserved adds ids to the Renderer's own for this body only (those of the layout that
+// will show it).
+func (r *Renderer) Render(body []byte, firstLine int, resolve Resolver, reserved ...string) (*Result, error) {
 	lines := lineStarts(body)
 	lineOf := func(offset int) int {
 		return sort.Search(len(lines), func(i int) bool { return lines[i] > offset }) - 1 + firstLine
 	}
-	ids := newIDs(r.reserved)
+	ids := newIDs(append(slices.Clone(r.reserved), reserved...))
 	ctx := parser.NewContext(parser.WithIDs(ids))
 	doc := r.md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
 	res := &Result{}
@@ -127,12 +131,16 @@ func (r *Renderer) Render(body []byte, firstLine int, resolve Resolver) (*Result
 			if id != "" {
 				n.SetAttributeString("id", []byte(id))
 			}
+			if ids.conflicts[id] {
+				errs = append(errs, &LineError{Line: lineOf(offsetOf(n)), Err: fmt.Errorf("heading id %q is already used on this page (by another heading or by the page layout): choose another", id)})
+			}
 			res.Headings = append(res.Headings, Heading{Level: n.Level, ID: id, Text: plainText(n, body)})
 		case *ast.Link:
 			n.RemoveAttributes()
 			t, err := resolve(string(n.Destination), false)
 			if err != nil {
 				errs = append(errs, &LineError{Line: lineOf(offsetOf(n)), Err: err})
+				n.Destination = nil // a refused address is never written out
 				return ast.WalkContinue, nil
 			}
 			n.Destination = []byte(t.Dest)
@@ -150,6 +158,7 @@ func (r *Renderer) Render(body []byte, firstLine int, resolve Resolver) (*Result
 			t, err := resolve(string(n.Destination), true)
 			if err != nil {
 				errs = append(errs, &LineError{Line: lineOf(offsetOf(n)), Err: err})
+				n.Destination = nil
 				return ast.WalkContinue, nil
 			}
 			n.Destination = []byte(t.Dest)
@@ -281,12 +290,13 @@ func lineStarts(src []byte) []int {
 
 // ids generates heading ids that keep letters and digits of every script.
 type ids struct {
-	used     map[string]bool
-	prefixes []string
+	used      map[string]bool
+	prefixes  []string
+	conflicts map[string]bool // ids written with {#id} that were already taken
 }
 
 func newIDs(reserved []string) *ids {
-	s := &ids{used: map[string]bool{}}
+	s := &ids{used: map[string]bool{}, conflicts: map[string]bool{}}
 	for _, r := range reserved {
 		if p, ok := strings.CutSuffix(r, "*"); ok {
 			s.prefixes = append(s.prefixes, p)
@@ -348,14 +358,21 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 	return []byte(id)
 }
 
-func (s *ids) Put(value []byte) { s.used[string(value)] = true }
+func (s *ids) Put(value []byte) {
+	if s.taken(string(value)) {
+		s.conflicts[string(value)] = true
+	}
+	s.used[string(value)] = true
+}
 
 // tableRenderer wraps tables in a focusable scrolling region, so a wide table scrolls by
 // itself instead of pushing a 320-pixel-wide page sideways (WCAG 1.4.10 Reflow).
 type tableRenderer struct{}
 
 func (t *tableRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	inner := extension.NewTableHTMLRenderer()
+	// No alignment: goldmark would write it as a style attribute, which the pages'
+	// Content Security Policy blocks, or as align, which HTML no longer allows.
+	inner := extension.NewTableHTMLRenderer(extension.WithTableCellAlignMethod(extension.TableCellAlignNone))
 	var tableFn renderer.NodeRendererFunc
 	inner.RegisterFuncs(registerFunc(func(k ast.NodeKind, f renderer.NodeRendererFunc) {
 		if k == extast.KindTable {

@@ -141,4 +141,9 @@ func TestReservedIDs(t *testing.T) {
 	if strings.Join(got, " ") != "main-1 s-step-one s-step-one-1 steps" {
 		t.Errorf("ids %v", got)
 	}
+	for _, src := range []string{"## Top {#main}", "## A {#step-2}", "## A {#x}\n\n## B {#x}"} {
+		if _, err := r.Render([]byte(src), 1, fakeResolver); err == nil || !strings.Contains(err.Error(), "is already used on this page") {
+			t.Errorf("%q: error %v", src, err)
+		}
+	}
 }

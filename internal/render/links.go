@@ -45,7 +45,6 @@ type resolver struct {
 	file   *content.SourceFile
 	assets *assets.Set
 	body   *body
-	line   int // set by the caller for error messages; unused by goldmark resolution
 }
 
 var allowedSchemes = []string{"https", "http", "mailto", "tel"}
@@ -175,6 +174,10 @@ func relPath(from, to string) string {
 	var b strings.Builder
 	for range f[i:] {
 		b.WriteString("../")
+	}
+	// A first segment with a colon would read as a scheme ("javascript:x/index.html").
+	if b.Len() == 0 && i < len(t) && strings.Contains(t[i], ":") {
+		b.WriteString("./")
 	}
 	b.WriteString(strings.Join(t[i:], "/"))
 	return b.String()

@@ -84,6 +84,7 @@ type layout struct {
 	file    string // layouts/single.html
 	hasMain bool
 	perLang map[string]*template.Template
+	ids     []string // ids the layout itself writes (see layoutIDRE)
 }
 
 // reservedIDs are element ids the layouts and scripts use besides those found in the
@@ -265,29 +266,23 @@ func (r *Renderer) templateError(defaultFile string, err error) {
 }
 
 // loadLayouts parses baseof.html and the partials once, then each page layout on a clone,
-// then one clone per language with its T function. It returns the ids the layouts write,
-// which headings must not take.
+// then one clone per language with its T function. It returns the ids that baseof.html and
+// the partials write, which no heading may take; each layout keeps its own.
 func (r *Renderer) loadLayouts() []string {
 	tree := r.site.Tree
-	seen := map[string]bool{}
-	var ids []string
 	read := func(p string) (string, bool) {
 		b, err := tree.ReadFile(p)
 		if err != nil {
 			r.list.Add(p, 0, err)
 			return "", false
 		}
-		for _, m := range layoutIDRE.FindAllStringSubmatch(string(b), -1) {
-			id := m[1]
-			if m[2] != "" {
-				id += "*"
-			}
-			if !seen[id] {
-				seen[id] = true
-				ids = append(ids, id)
-			}
-		}
 		return string(b), true
+	}
+	var ids []string
+	for _, p := range append([]string{"layouts/baseof.html"}, tree.Paths("layouts/partials")...) {
+		if src, ok := read(p); ok {
+			ids = append(ids, idsOf(src)...)
+		}
 	}
 	base := template.New("baseof.html").Funcs(funcs())
 	if src, ok := read("layouts/baseof.html"); ok {
@@ -325,7 +320,7 @@ func (r *Renderer) loadLayouts() []string {
 		}
 		// A layout that defines "main" fills baseof.html's block; one that does not is a
 		// whole document.
-		lay := &layout{file: p, hasMain: definesMainRE.MatchString(src), perLang: map[string]*template.Template{}}
+		lay := &layout{file: p, hasMain: definesMainRE.MatchString(src), perLang: map[string]*template.Template{}, ids: idsOf(src)}
 		for _, l := range r.site.Langs {
 			c, err := t.Clone()
 			if err != nil {
@@ -344,6 +339,20 @@ func (r *Renderer) loadLayouts() []string {
 		r.list.Errorf("layouts/single.html", 0, "missing: every site needs layouts/single.html")
 	}
 	slices.Sort(ids)
+	return slices.Compact(ids)
+}
+
+// idsOf returns the ids a layout writes: "name" for id="name", "name-*" for
+// id="name-{{...}}".
+func idsOf(src string) []string {
+	var ids []string
+	for _, m := range layoutIDRE.FindAllStringSubmatch(src, -1) {
+		if m[2] != "" {
+			ids = append(ids, m[1]+"*")
+		} else {
+			ids = append(ids, m[1])
+		}
+	}
 	return ids
 }
 
@@ -417,13 +426,14 @@ func (r *Renderer) renderBodies() map[*content.SourceFile]*body {
 func (r *Renderer) renderBody(f *content.SourceFile) *body {
 	b := &body{}
 	res := &resolver{site: r.site, file: f, assets: r.assets, body: b}
-	var lineOfLink []int
-	resolve := func(dest string, image bool) (markdown.Target, error) {
-		t, err := res.resolve(dest, image)
-		lineOfLink = append(lineOfLink, 0)
-		return t, err
+	resolve := res.resolve
+	var layoutIDs []string
+	if p := r.site.Lang(f.Lang).ByKey[f.Key]; p != nil {
+		if lay, _ := r.layoutFor(p); lay != nil {
+			layoutIDs = lay.ids
+		}
 	}
-	out, err := r.md.Render(f.Body, f.BodyLine, resolve)
+	out, err := r.md.Render(f.Body, f.BodyLine, resolve, layoutIDs...)
 	if out == nil {
 		r.list.Errorf(f.Path, 0, "%v", err)
 		return nil
@@ -576,7 +586,10 @@ func hasAnchor(b *body, id string) bool {
 	return false
 }
 
-var tokenRE = regexp.MustCompile(`"(tslink|tsasset):(\d+)([^"]*)"`)
+// tokenRE matches the link tokens goldmark wrote into href and src attributes. Text an
+// author writes (a heading id, a title, alt text) has its quotes escaped, so it cannot
+// forge a match.
+var tokenRE = regexp.MustCompile(`\b(href|src)="(tslink|tsasset):(\d+)"`)
 
 // bodyFor rewrites a body's link tokens for a page.
 func (r *Renderer) bodyFor(b *body, p *content.Page, l *content.Lang) template.HTML {
@@ -585,10 +598,17 @@ func (r *Renderer) bodyFor(b *body, p *content.Page, l *content.Lang) template.H
 	}
 	html := tokenRE.ReplaceAllFunc(b.html, func(m []byte) []byte {
 		sub := tokenRE.FindSubmatch(m)
-		i, _ := strconv.Atoi(string(sub[2]))
-		if string(sub[1]) == "tsasset" {
+		attr := string(sub[1])
+		i, err := strconv.Atoi(string(sub[3]))
+		if string(sub[2]) == "tsasset" {
+			if err != nil || i >= len(b.assets) {
+				return m
+			}
 			out, _ := r.assets.Out(b.assets[i])
-			return []byte(`"` + relPath(p.URL(), out) + `"`)
+			return []byte(attr + `="` + template.HTMLEscapeString(relPath(p.URL(), out)) + `"`)
+		}
+		if err != nil || i >= len(b.links) {
+			return m
 		}
 		link := b.links[i]
 		tl := l
@@ -606,7 +626,7 @@ func (r *Renderer) bodyFor(b *body, p *content.Page, l *content.Lang) template.H
 		if link.Anchor != "" {
 			href += "#" + link.Anchor
 		}
-		return []byte(`"` + template.HTMLEscapeString(href) + `"`)
+		return []byte(attr + `="` + template.HTMLEscapeString(href) + `"`)
 	})
 	return template.HTML(html)
 }
