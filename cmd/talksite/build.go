@@ -30,14 +30,30 @@ func (c *cli) build(args []string) int {
 	if *out == "" {
 		*out = filepath.Join(dir, "public")
 	}
-	res, err := build.Run(build.Options{
+	opts := build.Options{
 		Site:             os.DirFS(dir),
 		Default:          talksite.DefaultSite(),
 		NoDefaultContent: *noDefault,
 		Strict:           *strict,
-	})
+	}
+	// Pages go to disk as they are made (into a folder beside OUT, swapped in at the end),
+	// so a large site never has to fit in memory; a zip needs them all at once.
+	var stream *output.Dir
+	if *zipPath == "" {
+		d, err := output.Begin(*out)
+		if err != nil {
+			fmt.Fprintf(c.stderr, "talksite: %v\n", err)
+			return exitError
+		}
+		stream = d
+		opts.Render.Emit = d.Put
+	}
+	res, err := build.Run(opts)
 	report(c.stderr, res.Diagnostics, *strict)
 	if err != nil {
+		if stream != nil {
+			stream.Abort()
+		}
 		var be *diag.BuildError
 		if errors.As(err, &be) {
 			fmt.Fprintf(c.stderr, "Build failed with %d %s; %s was not changed.\n", len(be.Diagnostics), plural(len(be.Diagnostics), "error", "errors"), *out)
@@ -46,7 +62,12 @@ func (c *cli) build(args []string) int {
 		}
 		return exitError
 	}
-	if err := output.Write(*out, res.Output.Files); err != nil {
+	if stream != nil {
+		err = stream.Commit()
+	} else {
+		err = output.Write(*out, res.Output.Files)
+	}
+	if err != nil {
 		fmt.Fprintf(c.stderr, "talksite: writing %s: %v\n", *out, err)
 		return exitError
 	}

@@ -43,6 +43,7 @@ func init() {
 		{"files", "[-s SITE]", "list every file of the site and whether it comes from the default or the site folder", (*cli).files},
 		{"check", "[-s SITE] [--json] [OUT]", "check a built site (default SITE/public): links, other origins, scripts, alt text, lang, contrast, dates", (*cli).check},
 		{"i18n", "status|check|new|stamp|export|import ...", "translation tools: what is missing or outdated, checks, new languages, Weblate exchange", (*cli).i18n},
+		{"bench", "[-pages N] [-runs N] [-hugo CMD] [-keep DIR]", "generate a large multilingual site and time its build, beside Hugo's", (*cli).bench},
 		{"version", "", "print the version", (*cli).version},
 		{"help", "[COMMAND]", "show help", (*cli).help},
 	}

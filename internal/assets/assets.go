@@ -22,9 +22,10 @@ import (
 
 // File is a processed asset.
 type File struct {
-	Logical string // path below assets/, e.g. "css/site.css"
-	Out     string // path in the output, e.g. "assets/css/site.3f9a1c2e7b.css"
-	Body    []byte
+	Logical  string // path below assets/, e.g. "css/site.css"
+	Out      string // path in the output, e.g. "assets/css/site.3f9a1c2e7b.css"
+	Body     []byte
+	reserved bool // named now, made later (see Reserve)
 }
 
 // Set is every processed asset, by logical path.
@@ -48,7 +49,9 @@ func (s *Set) Get(logical string) *File { return s.files[logical] }
 func (s *Set) Files() []*File {
 	out := make([]*File, 0, len(s.files))
 	for _, f := range s.files {
-		out = append(out, f)
+		if !f.reserved {
+			out = append(out, f)
+		}
 	}
 	slices.SortFunc(out, func(a, b *File) int { return strings.Compare(a.Out, b.Out) })
 	return out
@@ -109,6 +112,16 @@ func Process(files map[string][]byte, m *minify.Minifier) (*Set, []Problem) {
 		s.add(name, min)
 	}
 	return s, problems
+}
+
+// Reserve names a file that will be made later in the build (such as a search index),
+// fingerprinted by a hash of what it will be made from, and returns its output path. The
+// file is not part of Files: its maker writes it.
+func (s *Set) Reserve(logical, hash string) string {
+	ext := path.Ext(logical)
+	out := "assets/" + strings.TrimSuffix(logical, ext) + "." + hash[:10] + ext
+	s.files[logical] = &File{Logical: logical, Out: out, reserved: true}
+	return out
 }
 
 // Add adds a file made during the build (such as a search index) under a logical name,

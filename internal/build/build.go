@@ -87,7 +87,7 @@ func Run(opts Options) (*Result, error) {
 	res.Output = render.Render(site, opts.Render, list)
 	if res.Output != nil {
 		for name, b := range hosting.Files(site) {
-			res.Output.Files[name] = b
+			res.Output.Put(name, b)
 		}
 	}
 	if opts.Strict {
@@ -118,7 +118,7 @@ func (r *Result) Summary() string {
 		total += n
 		parts = append(parts, fmt.Sprintf("%s %d", l.Code, n))
 	}
-	other := len(r.Output.Files) - total
+	other := r.Output.Count - total
 	return fmt.Sprintf("Built %d pages (%s) and %d other files in %s.", total, strings.Join(parts, ", "), other, r.Duration.Round(time.Millisecond))
 }
 

@@ -12,12 +12,13 @@ import (
 	"github.com/talksite/talksite"
 	"github.com/talksite/talksite/internal/build"
 	"github.com/talksite/talksite/internal/check"
+	"github.com/talksite/talksite/internal/render"
 )
 
 // buildDefault builds the embedded default site in memory.
 func buildDefault(t testing.TB) *build.Result {
 	t.Helper()
-	res, err := build.Run(build.Options{Default: talksite.DefaultSite()})
+	res, err := build.Run(build.Options{Default: talksite.DefaultSite(), Render: render.Options{KeepTexts: true}})
 	if err != nil {
 		t.Fatalf("default site does not build:\n%v", err)
 	}

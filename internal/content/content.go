@@ -288,7 +288,9 @@ func readText(tree *source.Tree, p string) ([]byte, error) {
 		}
 		return nil, diag.At(p, line, fmt.Errorf("not valid UTF-8 text: save the file as UTF-8"))
 	}
-	b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+	if bytes.IndexByte(b, '\r') >= 0 {
+		b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+	}
 	return bytes.TrimPrefix(b, []byte("\ufeff")), nil
 }
 

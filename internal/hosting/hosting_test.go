@@ -3,6 +3,7 @@ package hosting_test
 import (
 	"bytes"
 	"encoding/xml"
+	"html"
 	"regexp"
 	"strings"
 	"testing"
@@ -31,7 +32,7 @@ func TestHeaderFilesCarryThePagePolicy(t *testing.T) {
 			continue
 		}
 		m := metaRE.FindSubmatch(b)
-		if m == nil || string(m[1]) != policy.MetaCSP() {
+		if m == nil || html.UnescapeString(string(m[1])) != policy.MetaCSP() {
 			t.Errorf("%s: meta policy %q, want %q", name, m, policy.MetaCSP())
 		}
 		if !bytes.Contains(b, []byte(`<meta name="referrer" content="no-referrer">`)) {

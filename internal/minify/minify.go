@@ -19,6 +19,8 @@ const (
 	CSS  = "text/css"
 	JS   = "application/javascript"
 	SVG  = "image/svg+xml"
+	// Template is an html/template source: HTML with {{ }} actions, which stay as they are.
+	Template = "text/x-go-template+html"
 )
 
 // Minifier is safe for concurrent use.
@@ -34,6 +36,15 @@ func New() *Minifier {
 		KeepEndTags:         true, // simpler for validators and for the search indexer
 		KeepQuotes:          true,
 		KeepDefaultAttrVals: true,
+	})
+	// Layouts are minified once, as templates, so that pages need no minifying of their
+	// own: only the Markdown bodies put into them are minified, once each.
+	m.Add(Template, &html.Minifier{
+		KeepDocumentTags:    true,
+		KeepEndTags:         true,
+		KeepQuotes:          true,
+		KeepDefaultAttrVals: true,
+		TemplateDelims:      [2]string{"{{", "}}"},
 	})
 	m.Add(CSS, &css.Minifier{})
 	m.Add(JS, &js.Minifier{})

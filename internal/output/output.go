@@ -12,59 +12,85 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
 // Write writes files (slash paths relative to dir) as the new content of dir, replacing
 // what was there only when everything is written.
 func Write(dir string, files map[string][]byte) error {
-	dir = filepath.Clean(dir)
-	parent := filepath.Dir(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
-		return fmt.Errorf("%s exists and is not a folder", dir)
-	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".new-")
+	d, err := Begin(dir)
 	if err != nil {
 		return err
 	}
-	if err := writeAll(tmp, files); err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
-	return swap(tmp, dir)
-}
-
-func writeAll(root string, files map[string][]byte) error {
 	names := make([]string, 0, len(files))
 	for name := range files {
 		names = append(names, name)
 	}
 	slices.Sort(names)
-	made := map[string]bool{}
 	for _, name := range names {
-		if !filepath.IsLocal(filepath.FromSlash(name)) || strings.Contains(name, "\\") {
-			return fmt.Errorf("refusing to write %q outside the output folder", name)
-		}
-		p := filepath.Join(root, filepath.FromSlash(name))
-		if d := filepath.Dir(p); !made[d] {
-			if err := os.MkdirAll(d, 0o755); err != nil {
-				return err
-			}
-			made[d] = true
-		}
-		if err := os.WriteFile(p, files[name], 0o644); err != nil {
+		if err := d.Put(name, files[name]); err != nil {
+			d.Abort()
 			return err
 		}
 	}
-	return nil
+	return d.Commit()
 }
+
+// Dir is a new output folder being written beside the old one.
+type Dir struct {
+	dir, tmp string
+	mu       sync.Mutex
+	made     map[string]bool
+}
+
+// Begin starts writing a new version of dir, in a temporary folder beside it.
+func Begin(dir string) (*Dir, error) {
+	dir = filepath.Clean(dir)
+	parent := filepath.Dir(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
+		return nil, fmt.Errorf("%s exists and is not a folder", dir)
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".new-")
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		os.RemoveAll(tmp)
+		return nil, err
+	}
+	return &Dir{dir: dir, tmp: tmp, made: map[string]bool{}}, nil
+}
+
+// Put writes one file. It is safe for concurrent use.
+func (d *Dir) Put(name string, body []byte) error {
+	if !filepath.IsLocal(filepath.FromSlash(name)) || strings.Contains(name, "\\") {
+		return fmt.Errorf("refusing to write %q outside the output folder", name)
+	}
+	p := filepath.Join(d.tmp, filepath.FromSlash(name))
+	parent := filepath.Dir(p)
+	d.mu.Lock()
+	made := d.made[parent]
+	d.mu.Unlock()
+	if !made {
+		if err := os.MkdirAll(parent, 0o755); err != nil {
+			return err
+		}
+		d.mu.Lock()
+		d.made[parent] = true
+		d.mu.Unlock()
+	}
+	return os.WriteFile(p, body, 0o644)
+}
+
+// Commit puts the new folder in place of the old one.
+func (d *Dir) Commit() error { return swap(d.tmp, d.dir) }
+
+// Abort throws the new folder away, leaving the old one as it was.
+func (d *Dir) Abort() { os.RemoveAll(d.tmp) }
 
 // swap puts tmp in dir's place: the old folder is moved aside, the new one moved in, and
 // the old one removed. If moving the new one in fails, the old one is put back.

@@ -37,6 +37,7 @@ type body struct {
 	assets   []string // logical asset paths, by index
 	headings []markdown.Heading
 	text     string
+	words    []string // distinct words, for the search index
 }
 
 // resolver resolves the destinations written in one file.
@@ -157,6 +158,26 @@ func candidates(urlPath string) string {
 // relative to the site root, ending in "/"), ending in index.html so it opens from disk.
 func relURL(from, to string) string {
 	return relPath(from, to) + "index.html"
+}
+
+// rootURL and rootPath are relURL and relPath without shortcuts: they climb to the site
+// root and come down again ("../../en/help/index.html"), so that every page at the same
+// depth writes the same address for the same target. Layouts use them, which lets a
+// header or footer be rendered once per depth (see Renderer.cachedFunc).
+func rootURL(from, to string) string { return rootPath(from, to) + "index.html" }
+
+func rootPath(from, to string) string {
+	depth := strings.Count(strings.Trim(from, "/"), "/") + 1
+	if strings.Trim(from, "/") == "" {
+		depth = 0
+	}
+	p := strings.Repeat("../", depth) + to
+	if depth == 0 {
+		if first, _, _ := strings.Cut(to, "/"); strings.Contains(first, ":") {
+			p = "./" + p
+		}
+	}
+	return p
 }
 
 // relPath returns the relative path from directory from to the path to (both relative to

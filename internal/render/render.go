@@ -28,8 +28,11 @@ package render
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"html/template"
+	"io"
 	"path"
 	"regexp"
 	"runtime"
@@ -56,16 +59,46 @@ type Options struct {
 	Workers int
 	// NoMinify leaves HTML as the layouts wrote it (for debugging layouts).
 	NoMinify bool
+	// Emit, when set, receives each finished file as soon as it is rendered (possibly from
+	// several goroutines at once) instead of Output.Files collecting them all: a large
+	// site then never has to fit in memory.
+	Emit func(name string, body []byte) error
+	// KeepTexts fills Output.Texts (for content checks).
+	KeepTexts bool
 }
 
-// Output is the rendered site: file path (slash-separated, relative to the output folder)
-// to content.
+// Output is the rendered site.
 type Output struct {
+	// Files maps each file's path (slash-separated, relative to the output folder) to its
+	// content; empty when Options.Emit took the files.
 	Files map[string][]byte
+	// Count is the number of files.
+	Count int
 	// Pages counts the HTML pages of each language.
 	Pages map[string]int
-	// Texts is the plain text of every page's body, by output path, for search and checks.
+	// Texts is the plain text of every page's body, by output path, with
+	// Options.KeepTexts.
 	Texts map[string]string
+
+	mu   sync.Mutex
+	emit func(string, []byte) error
+	list *diag.List
+}
+
+// Put adds a finished file: to Files, or to the Emit function. It is safe for concurrent
+// use.
+func (o *Output) Put(name string, body []byte) {
+	o.mu.Lock()
+	o.Count++
+	if o.emit == nil {
+		o.Files[name] = body
+		o.mu.Unlock()
+		return
+	}
+	o.mu.Unlock()
+	if err := o.emit(name, body); err != nil {
+		o.list.Errorf("", 0, "writing %s: %v", name, err)
+	}
 }
 
 // Renderer holds what is parsed once per build.
@@ -78,10 +111,27 @@ type Renderer struct {
 	layouts map[string]*layout // by file name below layouts/
 	list    *diag.List
 	locs    map[string]*i18n.Localizer
+	// searchNames are the output paths of the search indexes, by language.
+	searchNames map[string]string
+	// partials caches the output of {{cached}} partials.
+	partials sync.Map
+	// baseSrc holds baseof.html and the partials as written, by path.
+	baseSrc map[string]string
+	// failures counts template errors already reported, so that a broken layout is
+	// reported once, not once per page.
+	failMu   sync.Mutex
+	failures map[string]*failure
+}
+
+type failure struct {
+	diag  *diag.Diagnostic
+	first string
+	more  int
 }
 
 type layout struct {
 	file    string // layouts/single.html
+	src     string // as written, for error messages with the right lines
 	hasMain bool
 	perLang map[string]*template.Template
 	ids     []string // ids the layout itself writes (see layoutIDRE)
@@ -128,35 +178,70 @@ func Render(site *content.Site, opts Options, list *diag.List) *Output {
 		return nil
 	}
 	r.md = markdown.New(append(ids, reservedIDs...)...)
-	bodies := r.renderBodies()
 	r.fillGeneratedTitles()
-	r.buildSearchIndexes(bodies)
-	out := &Output{Files: map[string][]byte{}, Pages: map[string]int{}, Texts: map[string]string{}}
+	r.reserveSearchIndexes()
+	out := &Output{Files: map[string][]byte{}, Pages: map[string]int{}, Texts: map[string]string{}, emit: opts.Emit, list: list}
 	for _, f := range r.assets.Files() {
-		out.Files[f.Out] = f.Body
+		out.Put(f.Out, f.Body)
 	}
-	r.checkAnchors(bodies)
 
+	// One job per content file: its Markdown is converted once and every page that shows
+	// it (its own language's, and other languages' fallbacks) is rendered and handed on at
+	// once, so the HTML of a body never outlives its pages. Generated pages are jobs of
+	// their own.
 	type job struct {
-		page *content.Page
-		lang *content.Lang
+		file  *content.SourceFile
+		pages []*content.Page
 	}
+	byFile := map[*content.SourceFile]int{}
 	var jobs []job
 	for _, l := range site.Langs {
 		for _, p := range l.Pages {
-			jobs = append(jobs, job{p, l})
+			if p.File == nil {
+				jobs = append(jobs, job{pages: []*content.Page{p}})
+				continue
+			}
+			i, ok := byFile[p.File]
+			if !ok {
+				i = len(jobs)
+				byFile[p.File] = i
+				jobs = append(jobs, job{file: p.File})
+			}
+			jobs[i].pages = append(jobs[i].pages, p)
 		}
 	}
-	results := make([][]byte, len(jobs))
+	bodies := make([]*body, len(jobs))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range opts.Workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			words := map[string]string{} // this worker's interned words
 			for i := range next {
 				j := jobs[i]
-				results[i] = r.renderPage(j.page, j.lang, bodies[j.page.File])
+				var b *body
+				if j.file != nil {
+					b = r.renderBody(j.file, words)
+					bodies[i] = b
+				}
+				for _, p := range j.pages {
+					html := r.renderPage(p, r.site.Lang(p.Lang), b)
+					if html == nil {
+						continue
+					}
+					name := p.URL() + "index.html"
+					out.Put(name, html)
+					out.mu.Lock()
+					out.Pages[p.Lang]++
+					if b != nil && opts.KeepTexts {
+						out.Texts[name] = b.text
+					}
+					out.mu.Unlock()
+				}
+				if b != nil {
+					b.html, b.text = nil, "" // done with: keep only what checks and search need
+				}
 			}
 		}()
 	}
@@ -165,20 +250,20 @@ func Render(site *content.Site, opts Options, list *diag.List) *Output {
 	}
 	close(next)
 	wg.Wait()
-	for i, j := range jobs {
-		if results[i] == nil {
-			continue
+	byBody := make(map[*content.SourceFile]*body, len(byFile))
+	for f, i := range byFile {
+		if bodies[i] != nil {
+			byBody[f] = bodies[i]
 		}
-		name := j.page.URL() + "index.html"
-		out.Files[name] = results[i]
-		out.Pages[j.lang.Code]++
-		if b := bodies[j.page.File]; b != nil {
-			out.Texts[name] = b.text
-		}
+	}
+	r.checkAnchors(byBody)
+	for _, f := range r.buildSearchIndexes(byBody) {
+		out.Put(f.Out, f.Body)
 	}
 	if root := r.renderChooser(); root != nil {
-		out.Files["index.html"] = root
+		out.Put("index.html", root)
 	}
+	r.reportFailures()
 	return out
 }
 
@@ -209,6 +294,8 @@ func (r *Renderer) processAssets() {
 func funcs() template.FuncMap {
 	return template.FuncMap{
 		"T": func(id string, args ...any) string { return id },
+		// cached is replaced per language (see Renderer.cachedFunc).
+		"cached": func(name, key string, data any) (template.HTML, error) { return "", nil },
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {
 				return nil, fmt.Errorf("dict needs pairs of key and value")
@@ -279,14 +366,16 @@ func (r *Renderer) loadLayouts() []string {
 		return string(b), true
 	}
 	var ids []string
+	r.baseSrc = map[string]string{}
 	for _, p := range append([]string{"layouts/baseof.html"}, tree.Paths("layouts/partials")...) {
 		if src, ok := read(p); ok {
 			ids = append(ids, idsOf(src)...)
+			r.baseSrc[p] = src
 		}
 	}
 	base := template.New("baseof.html").Funcs(funcs())
 	if src, ok := read("layouts/baseof.html"); ok {
-		if _, err := base.Parse(src); err != nil {
+		if _, err := base.Parse(r.minifyLayout("layouts/baseof.html", src)); err != nil {
 			r.templateError("layouts/baseof.html", err)
 			return nil
 		}
@@ -296,7 +385,7 @@ func (r *Renderer) loadLayouts() []string {
 		if !ok {
 			continue
 		}
-		if _, err := base.New(strings.TrimPrefix(p, "layouts/")).Parse(src); err != nil {
+		if _, err := base.New(strings.TrimPrefix(p, "layouts/")).Parse(r.minifyLayout(p, src)); err != nil {
 			r.templateError(p, err)
 		}
 	}
@@ -314,13 +403,13 @@ func (r *Renderer) loadLayouts() []string {
 			r.templateError(p, err)
 			continue
 		}
-		if _, err := t.New(name).Parse(src); err != nil {
+		if _, err := t.New(name).Parse(r.minifyLayout(p, src)); err != nil {
 			r.templateError(p, err)
 			continue
 		}
 		// A layout that defines "main" fills baseof.html's block; one that does not is a
 		// whole document.
-		lay := &layout{file: p, hasMain: definesMainRE.MatchString(src), perLang: map[string]*template.Template{}, ids: idsOf(src)}
+		lay := &layout{file: p, src: src, hasMain: definesMainRE.MatchString(src), perLang: map[string]*template.Template{}, ids: idsOf(src)}
 		for _, l := range r.site.Langs {
 			c, err := t.Clone()
 			if err != nil {
@@ -328,9 +417,12 @@ func (r *Renderer) loadLayouts() []string {
 				continue
 			}
 			loc := r.locs[l.Code]
-			c.Funcs(template.FuncMap{"T": tFunc(loc, func(format string, args ...any) {
-				r.list.Errorf(p, 0, format, args...)
-			})})
+			c.Funcs(template.FuncMap{
+				"T": tFunc(loc, func(format string, args ...any) {
+					r.list.Errorf(p, 0, format, args...)
+				}),
+				"cached": r.cachedFunc(c, l.Code),
+			})
 			lay.perLang[l.Code] = c
 		}
 		r.layouts[name] = lay
@@ -340,6 +432,23 @@ func (r *Renderer) loadLayouts() []string {
 	}
 	slices.Sort(ids)
 	return slices.Compact(ids)
+}
+
+// minifyLayout minifies a layout's source, keeping its template actions. A layout that
+// does not parse is returned as it is, so that errors name its own lines.
+func (r *Renderer) minifyLayout(file, src string) string {
+	if r.opts.NoMinify {
+		return src
+	}
+	if _, err := template.New("check").Funcs(funcs()).Parse(src); err != nil {
+		return src
+	}
+	min, err := r.min.Bytes(minify.Template, []byte(src))
+	if err != nil {
+		r.list.Errorf(file, 0, "%v", err)
+		return src
+	}
+	return string(min)
 }
 
 // idsOf returns the ids a layout writes: "name" for id="name", "name-*" for
@@ -394,36 +503,9 @@ func (r *Renderer) layoutFor(p *content.Page) (*layout, string) {
 	return nil, "no layout: looked for layouts/" + strings.Join(tries, ", layouts/")
 }
 
-// renderBodies converts every content file's Markdown once, in parallel.
-func (r *Renderer) renderBodies() map[*content.SourceFile]*body {
-	files := r.site.Files
-	out := make([]*body, len(files))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range r.opts.Workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				out[i] = r.renderBody(files[i])
-			}
-		}()
-	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	m := make(map[*content.SourceFile]*body, len(files))
-	for i, f := range files {
-		if out[i] != nil {
-			m[f] = out[i]
-		}
-	}
-	return m
-}
-
-func (r *Renderer) renderBody(f *content.SourceFile) *body {
+// renderBody converts a content file's Markdown. words interns the search words, so that
+// the index does not keep every page's text alive.
+func (r *Renderer) renderBody(f *content.SourceFile, words map[string]string) *body {
 	b := &body{}
 	res := &resolver{site: r.site, file: f, assets: r.assets, body: b}
 	resolve := res.resolve
@@ -449,12 +531,28 @@ func (r *Renderer) renderBody(f *content.SourceFile) *body {
 		r.list.Warnf(f.Path, w.Line, "%s", w.Message)
 	}
 	b.html, b.headings, b.text = out.HTML, out.Headings, out.Text
+	if !r.opts.NoMinify {
+		if min, err := r.min.Bytes(minify.HTML, out.HTML); err == nil {
+			b.html = min
+		}
+	}
+	b.words = search.Words(out.Text)
+	for i, w := range b.words {
+		if iw, ok := words[w]; ok {
+			b.words[i] = iw
+		} else {
+			iw = strings.Clone(w)
+			words[iw] = iw
+			b.words[i] = iw
+		}
+	}
 	// Record each link's line for anchor errors: the order of links matches the order the
 	// resolver saw them, which is document order.
 	lines := linkLines(f.Body, f.BodyLine, b.links)
 	for i := range b.links {
 		b.links[i].Line = lines[i]
 	}
+	f.Body = nil // the Markdown is not needed again
 	return b
 }
 
@@ -515,26 +613,55 @@ func (r *Renderer) fillGeneratedTitles() {
 	}
 }
 
-// buildSearchIndexes makes each language's search index (see internal/search) and adds it
-// to the assets as search/<lang>.js, for the search box to load.
-func (r *Renderer) buildSearchIndexes(bodies map[*content.SourceFile]*body) {
+// reserveSearchIndexes names each language's search index before the pages that point
+// at it are rendered; the index itself is made after them (buildSearchIndexes). The name is
+// fingerprinted by what the index is made from: every page's address, title and words.
+func (r *Renderer) reserveSearchIndexes() {
+	r.searchNames = map[string]string{}
 	for _, l := range r.site.Langs {
-		var docs []search.Doc
+		h := sha256.New()
 		for _, p := range l.Pages {
-			d := search.Doc{URL: p.URL() + "index.html", Title: p.Meta.Title}
-			if b := bodies[p.File]; b != nil {
-				d.Text = b.text
+			fmt.Fprintf(h, "%s\x00%s\x00%s\x00", p.URL(), p.Meta.Title, p.ContentLang)
+			if p.File != nil {
+				h.Write([]byte(p.File.Hash))
 			}
-			if p.Parent != nil && p.Parent.Kind != content.KindHome {
-				d.Section = p.Parent.Meta.Title
+			if p.Parent != nil {
+				h.Write([]byte(p.Parent.Meta.Title))
 			}
-			if p.ContentLang != l.Code {
-				d.Lang = p.ContentLang
-			}
-			docs = append(docs, d)
 		}
-		r.assets.Add("search/"+l.Code+".js", search.Build(l.Code, docs))
+		logical := "search/" + l.Code + ".js"
+		r.searchNames[l.Code] = r.assets.Reserve(logical, hex.EncodeToString(h.Sum(nil)))
 	}
+}
+
+// buildSearchIndexes makes each language's search index (see internal/search), the
+// languages in parallel.
+func (r *Renderer) buildSearchIndexes(bodies map[*content.SourceFile]*body) []*assets.File {
+	files := make([]*assets.File, len(r.site.Langs))
+	var wg sync.WaitGroup
+	for i, l := range r.site.Langs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			docs := make([]search.Doc, 0, len(l.Pages))
+			for _, p := range l.Pages {
+				d := search.Doc{URL: p.URL() + "index.html", Title: p.Meta.Title}
+				if b := bodies[p.File]; b != nil {
+					d.Words = b.words
+				}
+				if p.Parent != nil && p.Parent.Kind != content.KindHome {
+					d.Section = p.Parent.Meta.Title
+				}
+				if p.ContentLang != l.Code {
+					d.Lang = p.ContentLang
+				}
+				docs = append(docs, d)
+			}
+			files[i] = &assets.File{Logical: "search/" + l.Code + ".js", Out: r.searchNames[l.Code], Body: search.Build(l.Code, docs)}
+		}()
+	}
+	wg.Wait()
+	return files
 }
 
 // checkAnchors reports links to headings that do not exist, for every language that shows
@@ -586,49 +713,89 @@ func hasAnchor(b *body, id string) bool {
 	return false
 }
 
-// tokenRE matches the link tokens goldmark wrote into href and src attributes. Text an
-// author writes (a heading id, a title, alt text) has its quotes escaped, so it cannot
-// forge a match.
-var tokenRE = regexp.MustCompile(`\b(href|src)="(tslink|tsasset):(\d+)"`)
-
-// bodyFor rewrites a body's link tokens for a page.
+// bodyFor rewrites a body's link tokens for a page: the href="tslink:N" and
+// src="tsasset:N" attributes goldmark wrote. Text an author writes (a heading id, a title,
+// alt text) has its quotes escaped, so it cannot forge a token.
 func (r *Renderer) bodyFor(b *body, p *content.Page, l *content.Lang) template.HTML {
 	if b == nil {
 		return ""
 	}
-	html := tokenRE.ReplaceAllFunc(b.html, func(m []byte) []byte {
-		sub := tokenRE.FindSubmatch(m)
-		attr := string(sub[1])
-		i, err := strconv.Atoi(string(sub[3]))
-		if string(sub[2]) == "tsasset" {
-			if err != nil || i >= len(b.assets) {
-				return m
+	src := b.html
+	out := make([]byte, 0, len(src)+len(src)/8)
+	for {
+		i := bytes.Index(src, []byte(`="ts`))
+		if i < 0 {
+			break
+		}
+		out = append(out, src[:i]...)
+		rest := src[i+2:] // after `="`
+		replaced := false
+		for _, kind := range []string{"tslink:", "tsasset:"} {
+			if !bytes.HasPrefix(rest, []byte(kind)) || !attrBefore(out) {
+				continue
 			}
-			out, _ := r.assets.Out(b.assets[i])
-			return []byte(attr + `="` + template.HTMLEscapeString(relPath(p.URL(), out)) + `"`)
-		}
-		if err != nil || i >= len(b.links) {
-			return m
-		}
-		link := b.links[i]
-		tl := l
-		if link.Lang != "" {
-			tl = r.site.Lang(link.Lang)
-		}
-		target := tl.ByKey[link.Key]
-		href := "#"
-		if target != nil {
-			href = relURL(p.URL(), target.URL())
-			if target == p {
-				href = ""
+			num := rest[len(kind):]
+			end := bytes.IndexByte(num, '"')
+			if end <= 0 {
+				break
 			}
+			n, err := strconv.Atoi(string(num[:end]))
+			if err != nil {
+				break
+			}
+			if href, ok := r.tokenTarget(b, p, l, kind, n); ok {
+				out = append(out, `="`...)
+				out = append(out, template.HTMLEscapeString(href)...)
+				out = append(out, '"')
+				src = num[end+1:]
+				replaced = true
+			}
+			break
 		}
-		if link.Anchor != "" {
-			href += "#" + link.Anchor
+		if !replaced {
+			out = append(out, src[i:i+2]...)
+			src = src[i+2:]
 		}
-		return []byte(attr + `="` + template.HTMLEscapeString(href) + `"`)
-	})
-	return template.HTML(html)
+	}
+	out = append(out, src...)
+	return template.HTML(out)
+}
+
+// attrBefore reports whether the output ends with an href or src attribute name, the only
+// places goldmark writes link tokens.
+func attrBefore(out []byte) bool {
+	return bytes.HasSuffix(out, []byte(" href")) || bytes.HasSuffix(out, []byte(" src"))
+}
+
+// tokenTarget is the address a link token stands for on page p.
+func (r *Renderer) tokenTarget(b *body, p *content.Page, l *content.Lang, kind string, i int) (string, bool) {
+	if kind == "tsasset:" {
+		if i >= len(b.assets) {
+			return "", false
+		}
+		out, _ := r.assets.Out(b.assets[i])
+		return relPath(p.URL(), out), true
+	}
+	if i >= len(b.links) {
+		return "", false
+	}
+	link := b.links[i]
+	tl := l
+	if link.Lang != "" {
+		tl = r.site.Lang(link.Lang)
+	}
+	target := tl.ByKey[link.Key]
+	href := "#"
+	if target != nil {
+		href = relURL(p.URL(), target.URL())
+		if target == p {
+			href = ""
+		}
+	}
+	if link.Anchor != "" {
+		href += "#" + link.Anchor
+	}
+	return href, true
 }
 
 func (r *Renderer) renderPage(p *content.Page, l *content.Lang, b *body) []byte {
@@ -661,7 +828,14 @@ func (r *Renderer) execute(lay *layout, lang string, v *View, file string) []byt
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, name, v); err != nil {
-		r.templateError(lay.file, fmt.Errorf("%w (rendering %s)", err, file))
+		// The layouts ran minified; run the page again as written so that the error names
+		// the layout's own line.
+		if raw := r.rawTemplate(lay, lang); raw != nil {
+			if rerr := raw.ExecuteTemplate(io.Discard, name, v); rerr != nil {
+				err = rerr
+			}
+		}
+		r.templateFailure(lay.file, err, file)
 		return nil
 	}
 	for _, e := range *v.errs {
@@ -670,16 +844,87 @@ func (r *Renderer) execute(lay *layout, lang string, v *View, file string) []byt
 	if len(*v.errs) > 0 {
 		return nil
 	}
-	html := buf.Bytes()
-	if !r.opts.NoMinify {
-		min, err := r.min.Bytes(minify.HTML, html)
-		if err != nil {
-			r.list.Errorf(lay.file, 0, "%v (rendering %s)", err, file)
+	return buf.Bytes()
+}
+
+// cachedFunc makes the cached template function of one language's template set:
+// {{cached "partials/footer.html" key .}} executes the partial once per distinct key and
+// reuses its output. The header and footer are the same on most pages of a language at the
+// same folder depth, and rendering them is much of the work of a page.
+func (r *Renderer) cachedFunc(t *template.Template, lang string) func(name, key string, data any) (template.HTML, error) {
+	return func(name, key string, data any) (template.HTML, error) {
+		k := lang + "\x00" + name + "\x00" + key
+		if v, ok := r.partials.Load(k); ok {
+			return v.(template.HTML), nil
+		}
+		var buf bytes.Buffer
+		if err := t.ExecuteTemplate(&buf, name, data); err != nil {
+			return "", err
+		}
+		out := template.HTML(buf.String())
+		r.partials.Store(k, out)
+		return out, nil
+	}
+}
+
+// rawTemplate parses a layout and its base as written (not minified), for error messages.
+func (r *Renderer) rawTemplate(lay *layout, lang string) *template.Template {
+	t := template.New("baseof.html").Funcs(funcs())
+	if src, ok := r.baseSrc["layouts/baseof.html"]; ok {
+		if _, err := t.Parse(src); err != nil {
 			return nil
 		}
-		html = min
 	}
-	return html
+	for p, src := range r.baseSrc {
+		if p == "layouts/baseof.html" {
+			continue
+		}
+		if _, err := t.New(strings.TrimPrefix(p, "layouts/")).Parse(src); err != nil {
+			return nil
+		}
+	}
+	if _, err := t.New(strings.TrimPrefix(lay.file, "layouts/")).Parse(lay.src); err != nil {
+		return nil
+	}
+	loc := r.locs[lang]
+	t.Funcs(template.FuncMap{"T": tFunc(loc, func(string, ...any) {})})
+	return t
+}
+
+// templateFailure reports a layout's execution error once, with the first page it broke
+// and how many others.
+func (r *Renderer) templateFailure(layoutFile string, err error, page string) {
+	msg := err.Error()
+	file, line := layoutFile, 0
+	if m := templateErrRE.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[2])
+		file, msg = m[1], m[3]
+		if !strings.HasPrefix(file, "layouts/") {
+			file = "layouts/" + file
+		}
+	}
+	key := fmt.Sprintf("%s:%d:%s", file, line, msg)
+	r.failMu.Lock()
+	defer r.failMu.Unlock()
+	if r.failures == nil {
+		r.failures = map[string]*failure{}
+	}
+	if f := r.failures[key]; f != nil {
+		f.more++
+		return
+	}
+	r.failures[key] = &failure{diag: &diag.Diagnostic{Severity: diag.Error, File: file, Line: line, Message: msg}, first: page}
+}
+
+// reportFailures adds the collected template failures to the diagnostics.
+func (r *Renderer) reportFailures() {
+	for _, f := range r.failures {
+		where := "rendering " + f.first
+		if f.more > 0 {
+			where += fmt.Sprintf(" and %d other pages", f.more)
+		}
+		r.list.Errorf(f.diag.File, f.diag.Line, "%s (%s)", f.diag.Message, where)
+	}
 }
 
 // renderChooser renders the root index.html, the language chooser, in the source language.

@@ -42,10 +42,10 @@ type View struct {
 func (v *View) Data() *data.Set { return v.Lang.Data }
 
 // Root is the relative path from this page to the site root, e.g. "../../".
-func (v *View) Root() string { return relPath(v.url, "") }
+func (v *View) Root() string { return rootPath(v.url, "") }
 
 // Home is the relative address of the language's home page.
-func (v *View) Home() string { return relURL(v.url, v.Lang.Code+"/") }
+func (v *View) Home() string { return rootURL(v.url, v.Lang.Code+"/") }
 
 // URL returns the relative address of the page with the key in this language ("" is the
 // home page), or reports an error and returns "#".
@@ -55,7 +55,7 @@ func (v *View) URL(key string) string {
 		v.fail("URL: there is no page %q in %s", key, v.Lang.Code)
 		return "#"
 	}
-	return relURL(v.url, p.URL())
+	return rootURL(v.url, p.URL())
 }
 
 // Has reports whether the language has a page with the key.
@@ -65,7 +65,7 @@ func (v *View) Has(key string) bool { return v.Lang.ByKey[key] != nil }
 func (v *View) Get(key string) *content.Page { return v.Lang.ByKey[key] }
 
 // PageURL returns the relative address of a page.
-func (v *View) PageURL(p *content.Page) string { return relURL(v.url, p.URL()) }
+func (v *View) PageURL(p *content.Page) string { return rootURL(v.url, p.URL()) }
 
 // Asset returns the relative address of a processed asset, e.g. .Asset "css/site.css".
 func (v *View) Asset(logical string) string {
@@ -74,7 +74,7 @@ func (v *View) Asset(logical string) string {
 		v.fail("Asset: there is no file assets/%s", logical)
 		return "#"
 	}
-	return relPath(v.url, out)
+	return rootPath(v.url, out)
 }
 
 // Logo is the relative address of the site's logo, or "" when it has none.
@@ -137,7 +137,7 @@ func (v *View) Translations() []Alt {
 		if p == nil {
 			continue
 		}
-		out = append(out, Alt{Lang: l.Language, URL: relURL(v.url, p.URL()), Abs: v.abs(p.URL()),
+		out = append(out, Alt{Lang: l.Language, URL: rootURL(v.url, p.URL()), Abs: v.abs(p.URL()),
 			Current: l.Code == v.Lang.Code, Real: !p.Fallback})
 	}
 	return out
@@ -149,7 +149,7 @@ func (v *View) Homes() []Alt {
 	var out []Alt
 	for _, l := range v.Site.Langs {
 		if p := l.ByKey[""]; p != nil {
-			out = append(out, Alt{Lang: l.Language, URL: relURL(v.url, p.URL()), Abs: v.abs(p.URL()), Real: !p.Fallback})
+			out = append(out, Alt{Lang: l.Language, URL: rootURL(v.url, p.URL()), Abs: v.abs(p.URL()), Real: !p.Fallback})
 		}
 	}
 	return out
@@ -176,7 +176,7 @@ func (v *View) XDefault() string {
 	if u := v.abs(""); u != "" {
 		return u
 	}
-	return relPath(v.url, "index.html")
+	return rootPath(v.url, "index.html")
 }
 
 func (v *View) abs(u string) string {
@@ -201,7 +201,7 @@ func (v *View) Canonical() string {
 	if a := v.abs(orig.URL()); a != "" {
 		return a
 	}
-	return relURL(v.url, orig.URL())
+	return rootURL(v.url, orig.URL())
 }
 
 // Original is the page in the language the words are in (for fallback and outdated
@@ -216,7 +216,7 @@ func (v *View) Original() Alt {
 	if p == nil {
 		return Alt{Lang: l.Language}
 	}
-	return Alt{Lang: l.Language, URL: relURL(v.url, p.URL()), Real: true}
+	return Alt{Lang: l.Language, URL: rootURL(v.url, p.URL()), Real: true}
 }
 
 // ContentLanguage is the language the page's words are in.
@@ -268,7 +268,7 @@ func (v *View) DevScript() string {
 	if !v.r.opts.Dev {
 		return ""
 	}
-	return relPath(v.url, "__talksite/reload.js")
+	return rootPath(v.url, "__talksite/reload.js")
 }
 
 // Date formats a date in the reader's language, e.g. "22 November 2026".
@@ -371,6 +371,27 @@ func (v *View) Localized(t data.Text) bool { return t.Lang == "" || t.Lang == v.
 // placeholders ({{.Count}}) left in, for scripts that choose the form with
 // Intl.PluralRules. Layouts render them as <span hidden data-form="one">...</span>.
 func (v *View) PluralForms(id string) map[string]string { return v.loc.Forms(id) }
+
+// CacheKey says what the output of a cached partial ("header", "footer") depends on
+// besides the language: the folder depth (relative addresses) and which menu item is the
+// current page or its section (aria-current).
+func (v *View) CacheKey(part string) string {
+	var b strings.Builder
+	b.WriteString(v.Root())
+	menu := "main"
+	if part == "footer" {
+		menu = "footer"
+	}
+	for _, p := range v.Menu(menu) {
+		switch {
+		case v.IsCurrent(p):
+			b.WriteString("|c:" + p.Key)
+		case menu == "main" && v.InSection(p):
+			b.WriteString("|s:" + p.Key)
+		}
+	}
+	return b.String()
+}
 
 // T translates an interface string (also available as the T function).
 func (v *View) T(id string, args ...any) string { return tFunc(v.loc, v.fail)(id, args...) }

@@ -25,8 +25,8 @@ func TestNormalize(t *testing.T) {
 
 func TestBuild(t *testing.T) {
 	js := string(Build("ar", []Doc{
-		{URL: "ar/help/index.html", Title: "الحصول على المساعدة", Text: "اتصل بالطوارئ"},
-		{URL: "ar/guidance/index.html", Title: "إرشادات", Text: "Grooming guidance in English", Lang: "en"},
+		{URL: "ar/help/index.html", Title: "الحصول على المساعدة", Words: Words("اتصل بالطوارئ")},
+		{URL: "ar/guidance/index.html", Title: "إرشادات", Words: Words("Grooming guidance in English"), Lang: "en"},
 	}))
 	prefix := `(window.talksiteIndex = window.talksiteIndex || {})["ar"] = `
 	if !strings.HasPrefix(js, prefix) {
@@ -44,9 +44,38 @@ func TestBuild(t *testing.T) {
 		t.Errorf("body word: %v, pages %v", got, ix.Pages)
 	}
 	if js != string(Build("ar", []Doc{
-		{URL: "ar/guidance/index.html", Title: "إرشادات", Text: "Grooming guidance in English", Lang: "en"},
-		{URL: "ar/help/index.html", Title: "الحصول على المساعدة", Text: "اتصل بالطوارئ"},
+		{URL: "ar/guidance/index.html", Title: "إرشادات", Words: Words("Grooming guidance in English"), Lang: "en"},
+		{URL: "ar/help/index.html", Title: "الحصول على المساعدة", Words: Words("اتصل بالطوارئ")},
 	})) {
 		t.Error("the index depends on the order of the pages")
+	}
+}
+
+func TestWordsMatchesTokens(t *testing.T) {
+	for _, text := range []string{
+		"Hello, World! It's a TEST of 2 words: words, WORDS.",
+		"Co zrobić najpierw? Zrobić to.",
+		"مُحَادَثَة مع طفلك، محادثه",
+		"بچوں کی حفاظت اور بچوں",
+		"naïve café CAFÉ x",
+	} {
+		var want []string
+		seen := map[string]bool{}
+		for _, w := range Tokens(text) {
+			if !seen[w] && len([]rune(w)) > 1 {
+				seen[w] = true
+				want = append(want, w)
+			}
+		}
+		if got := Words(text); !slices.Equal(got, want) {
+			t.Errorf("Words(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
+func BenchmarkWords(b *testing.B) {
+	text := strings.Repeat("Talk to your child about life online, and listen to what they say. ", 100)
+	for b.Loop() {
+		Words(text)
 	}
 }

@@ -2,6 +2,7 @@ package serve
 
 import (
 	"bufio"
+	"html"
 	"context"
 	"io"
 	"net/http"
@@ -49,7 +50,7 @@ func write(t *testing.T, p, content string) {
 func TestServesDevBuild(t *testing.T) {
 	_, ts, _ := newServer(t)
 	code, body := get(t, ts.URL+"/en/")
-	if code != 200 || !strings.Contains(body, "__talksite/reload.js") || !strings.Contains(body, "connect-src 'self'") {
+	if code != 200 || !strings.Contains(body, "__talksite/reload.js") || !strings.Contains(html.UnescapeString(body), "connect-src 'self'") {
 		t.Fatalf("GET /en/: %d, reload script or dev policy missing", code)
 	}
 	if code, _ := get(t, ts.URL+"/"); code != 200 {
