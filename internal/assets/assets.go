@@ -114,12 +114,8 @@ func Process(files map[string][]byte, m *minify.Minifier) (*Set, []Problem) {
 	return s, problems
 }
 
-// Reserve names a file that will be made later in the build (such as a search index),
-// fingerprinted by a hash of what it will be made from, and returns its output path. The
-// file is not part of Files: its maker writes it.
-func (s *Set) Reserve(logical, hash string) string {
-	ext := path.Ext(logical)
-	out := "assets/" + strings.TrimSuffix(logical, ext) + "." + hash[:10] + ext
+// ReserveAt names a file that will be made later in the build at a fixed output path.
+func (s *Set) ReserveAt(logical, out string) string {
 	s.files[logical] = &File{Logical: logical, Out: out, reserved: true}
 	return out
 }

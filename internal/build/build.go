@@ -12,8 +12,11 @@
 package build
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io/fs"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -38,6 +41,10 @@ type Options struct {
 	Strict bool
 	// Render options.
 	Render render.Options
+	// Previous is the last good build of the same site, for `talksite serve`: when only
+	// the Markdown of some pages changed since, only those pages are rendered again (see
+	// render.Incremental), with the same output a full build gives.
+	Previous *Result
 }
 
 // Result is a finished build.
@@ -46,6 +53,10 @@ type Result struct {
 	Output      *render.Output
 	Diagnostics *diag.List
 	Duration    time.Duration
+	// Incremental reports whether the build reused Previous.
+	Incremental bool
+
+	inputs string // fingerprint of everything but the content files (see fingerprint)
 }
 
 // Run builds the site in memory. The error is a *diag.BuildError listing every problem
@@ -82,12 +93,18 @@ func Run(opts Options) (*Result, error) {
 	}
 	site := content.Load(tree, cfg, list)
 	res.Site = site
-	// Render even when some pages had errors, so one build reports every problem; the
-	// output is not used when there are errors.
-	res.Output = render.Render(site, opts.Render, list)
-	if res.Output != nil {
-		for name, b := range hosting.Files(site) {
-			res.Output.Put(name, b)
+	res.inputs = fingerprint(tree, defTOML, siteTOML, opts)
+	if changed, ok := onlyBodiesChanged(opts.Previous, res, list); ok {
+		res.Incremental = true
+		res.Output = render.Incremental(opts.Previous.Output, site, changed, list)
+	} else {
+		// Render even when some pages had errors, so one build reports every problem; the
+		// output is not used when there are errors.
+		res.Output = render.Render(site, opts.Render, list)
+		if res.Output != nil {
+			for name, b := range hosting.Files(site) {
+				res.Output.Put(name, b)
+			}
 		}
 	}
 	if opts.Strict {
@@ -96,6 +113,51 @@ func Run(opts Options) (*Result, error) {
 		}
 	}
 	return res, list.Err()
+}
+
+// fingerprint hashes every input of a build except the content files: options, both
+// site.toml files, and every layout, asset, data and strings file.
+func fingerprint(tree *source.Tree, defTOML, siteTOML []byte, opts Options) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%v %v %v %v %v\x00", opts.NoDefaultContent, opts.Strict, opts.Render.Dev, opts.Render.NoMinify, opts.Render.KeepTexts)
+	h.Write(defTOML)
+	h.Write([]byte{0})
+	h.Write(siteTOML)
+	for _, p := range tree.Paths("") {
+		if strings.HasPrefix(p, "content/") {
+			continue
+		}
+		b, _ := tree.ReadFile(p)
+		fmt.Fprintf(h, "\x00%s\x00%d\x00", p, len(b))
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// onlyBodiesChanged reports whether res differs from prev only in the Markdown bodies of
+// some content files, and returns their keys. Anything else (a new or removed page, a
+// changed title or weight, any other file) needs a full build.
+func onlyBodiesChanged(prev, res *Result, list *diag.List) (map[string]bool, bool) {
+	if prev == nil || prev.Output == nil || prev.Site == nil || list.HasErrors() ||
+		prev.inputs != res.inputs || len(prev.Site.Files) != len(res.Site.Files) ||
+		len(prev.Site.Broken) > 0 || len(res.Site.Broken) > 0 {
+		return nil, false
+	}
+	before := map[string]*content.SourceFile{}
+	for _, f := range prev.Site.Files {
+		before[f.Path] = f
+	}
+	changed := map[string]bool{}
+	for _, f := range res.Site.Files {
+		old := before[f.Path]
+		if old == nil || old.Key != f.Key || old.URLPath != f.URLPath || !reflect.DeepEqual(old.Meta, f.Meta) {
+			return nil, false
+		}
+		if old.Hash != f.Hash || old.BodyLine != f.BodyLine {
+			changed[f.Key] = true
+		}
+	}
+	return changed, true
 }
 
 func unwrap(err error) []error {

@@ -204,9 +204,10 @@ type rawHelplineWords struct {
 
 // file is one decoded file with what is needed to report on it.
 type file struct {
-	path string
-	src  []byte
-	seen map[string]int // ids already located, for lineOf
+	path  string
+	src   []byte
+	seen  map[string]int   // ids already located, for lineOf
+	lines map[string][]int // the lines each id is on
 }
 
 // lineOf returns the line of the entry with the id: the next one not yet asked for, so
@@ -215,17 +216,30 @@ func (f *file) lineOf(id string) int {
 	if id == "" {
 		return 0
 	}
-	if f.seen == nil {
-		f.seen = map[string]int{}
+	if f.lines == nil {
+		f.index()
 	}
-	needle := regexp.MustCompile(`(?m)^\s*(?:id\s*=\s*"` + regexp.QuoteMeta(id) + `"|\[\s*"?` + regexp.QuoteMeta(id) + `"?\s*\])`)
-	locs := needle.FindAllIndex(f.src, -1)
-	if len(locs) == 0 {
+	lines := f.lines[id]
+	if len(lines) == 0 {
 		return 0
 	}
-	n := min(f.seen[id], len(locs)-1)
+	n := min(f.seen[id], len(lines)-1)
 	f.seen[id]++
-	return 1 + strings.Count(string(f.src[:locs[n][0]]), "\n")
+	return lines[n]
+}
+
+// idLineRE finds the lines that name an entry: id = "x", or a table [x] or ["x"].
+var idLineRE = regexp.MustCompile(`^\s*(?:id\s*=\s*"([^"]*)"|\[\s*"?([^"\]\[]*)"?\s*\])`)
+
+// index notes, once, the lines on which each id appears.
+func (f *file) index() {
+	f.lines, f.seen = map[string][]int{}, map[string]int{}
+	for i, line := range strings.Split(string(f.src), "\n") {
+		if m := idLineRE.FindStringSubmatch(line); m != nil {
+			id := m[1] + m[2]
+			f.lines[id] = append(f.lines[id], i+1)
+		}
+	}
 }
 
 func decode(path string, src []byte, v any, problems *[]Problem) bool {

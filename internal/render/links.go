@@ -32,6 +32,7 @@ type linkRef struct {
 
 // body is a rendered Markdown body with its internal links.
 type body struct {
+	key      string // the translation key of its file
 	html     []byte
 	links    []linkRef
 	assets   []string // logical asset paths, by index

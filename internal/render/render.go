@@ -28,8 +28,6 @@ package render
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"html/template"
 	"io"
@@ -83,6 +81,11 @@ type Output struct {
 	mu   sync.Mutex
 	emit func(string, []byte) error
 	list *diag.List
+
+	// For Incremental: the renderer (parsed layouts, assets, cached partials) and what
+	// each content file's body left behind, by file path.
+	renderer *Renderer
+	bodies   map[string]*body
 }
 
 // Put adds a finished file: to Files, or to the Emit function. It is safe for concurrent
@@ -251,9 +254,11 @@ func Render(site *content.Site, opts Options, list *diag.List) *Output {
 	close(next)
 	wg.Wait()
 	byBody := make(map[*content.SourceFile]*body, len(byFile))
+	out.renderer, out.bodies = r, map[string]*body{}
 	for f, i := range byFile {
 		if bodies[i] != nil {
 			byBody[f] = bodies[i]
+			out.bodies[f.Path] = bodies[i]
 		}
 	}
 	r.checkAnchors(byBody)
@@ -262,6 +267,56 @@ func Render(site *content.Site, opts Options, list *diag.List) *Output {
 	}
 	if root := r.renderChooser(); root != nil {
 		out.Put("index.html", root)
+	}
+	r.reportFailures()
+	return out
+}
+
+// Incremental renders a site again after only the Markdown bodies of some pages changed:
+// layouts, assets, interface strings, data, the set of pages and every page's front matter
+// are as they were in prev (the caller checks). Only the pages with a changed key are
+// rendered, in every language (their translations' outdated notices may change with
+// them); every other file is taken from prev. The output is the one Render would give.
+func Incremental(prev *Output, site *content.Site, changed map[string]bool, list *diag.List) *Output {
+	r := prev.renderer
+	r.site, r.list = site, list
+	r.failures = nil
+	r.fillGeneratedTitles()
+	out := &Output{Files: make(map[string][]byte, len(prev.Files)), Count: prev.Count, Pages: prev.Pages,
+		Texts: map[string]string{}, list: list, renderer: r, bodies: map[string]*body{}}
+	for name, b := range prev.Files {
+		out.Files[name] = b
+	}
+	byBody := map[*content.SourceFile]*body{}
+	words := map[string]string{}
+	for _, f := range site.Files {
+		b := prev.bodies[f.Path]
+		if changed[f.Key] {
+			b = r.renderBody(f, words)
+		}
+		if b != nil {
+			byBody[f] = b
+			out.bodies[f.Path] = b
+		}
+	}
+	for _, l := range site.Langs {
+		for _, p := range l.Pages {
+			if !changed[p.Key] {
+				continue
+			}
+			if html := r.renderPage(p, l, byBody[p.File]); html != nil {
+				out.Files[p.URL()+"index.html"] = html
+			}
+		}
+	}
+	for _, b := range byBody {
+		if changed[b.key] {
+			b.html, b.text = nil, ""
+		}
+	}
+	r.checkAnchors(byBody)
+	for _, f := range r.buildSearchIndexes(byBody) {
+		out.Files[f.Out] = f.Body
 	}
 	r.reportFailures()
 	return out
@@ -530,6 +585,7 @@ func (r *Renderer) renderBody(f *content.SourceFile, words map[string]string) *b
 	for _, w := range out.Warnings {
 		r.list.Warnf(f.Path, w.Line, "%s", w.Message)
 	}
+	b.key = f.Key
 	b.html, b.headings, b.text = out.HTML, out.Headings, out.Text
 	if !r.opts.NoMinify {
 		if min, err := r.min.Bytes(minify.HTML, out.HTML); err == nil {
@@ -614,23 +670,15 @@ func (r *Renderer) fillGeneratedTitles() {
 }
 
 // reserveSearchIndexes names each language's search index before the pages that point
-// at it are rendered; the index itself is made after them (buildSearchIndexes). The name is
-// fingerprinted by what the index is made from: every page's address, title and words.
+// at it are rendered; the index itself is made after them (buildSearchIndexes). The name,
+// search/<lang>.js, is not fingerprinted: the index changes with every edit of any page,
+// and a fingerprint would change every page that points at it. Servers revalidate it
+// instead of caching it for a year.
 func (r *Renderer) reserveSearchIndexes() {
 	r.searchNames = map[string]string{}
 	for _, l := range r.site.Langs {
-		h := sha256.New()
-		for _, p := range l.Pages {
-			fmt.Fprintf(h, "%s\x00%s\x00%s\x00", p.URL(), p.Meta.Title, p.ContentLang)
-			if p.File != nil {
-				h.Write([]byte(p.File.Hash))
-			}
-			if p.Parent != nil {
-				h.Write([]byte(p.Parent.Meta.Title))
-			}
-		}
 		logical := "search/" + l.Code + ".js"
-		r.searchNames[l.Code] = r.assets.Reserve(logical, hex.EncodeToString(h.Sum(nil)))
+		r.searchNames[l.Code] = r.assets.ReserveAt(logical, logical)
 	}
 }
 

@@ -43,6 +43,7 @@ type Server struct {
 
 	mu      sync.RWMutex
 	files   map[string][]byte // the last good build
+	last    *build.Result     // the last good build, for incremental rebuilds
 	errText string            // the current build error, "" when the last build succeeded
 
 	clientsMu sync.Mutex
@@ -58,6 +59,9 @@ func (s *Server) Rebuild() error {
 	opts.Site = os.DirFS(s.Dir)
 	opts.Default = s.Default
 	opts.Render = render.Options{Dev: true}
+	s.mu.RLock()
+	opts.Previous = s.last
+	s.mu.RUnlock()
 	res, err := build.Run(opts)
 	for _, w := range res.Diagnostics.Warnings() {
 		fmt.Fprintf(s.Log, "warning: %s\n", w)
@@ -70,9 +74,13 @@ func (s *Server) Rebuild() error {
 		s.broadcast(event{"error-report", err.Error()})
 		return err
 	}
-	s.files, s.errText = res.Output.Files, ""
+	s.files, s.last, s.errText = res.Output.Files, res, ""
 	s.mu.Unlock()
-	fmt.Fprintf(s.Log, "%s\n", res.Summary())
+	if res.Incremental {
+		fmt.Fprintf(s.Log, "Rebuilt the changed pages in %s.\n", res.Duration.Round(time.Millisecond))
+	} else {
+		fmt.Fprintf(s.Log, "%s\n", res.Summary())
+	}
 	s.broadcast(event{"reload", "ok"})
 	return nil
 }
@@ -235,10 +243,7 @@ func (s *Server) Watch(ctx context.Context) error {
 				timer.Reset(20 * time.Millisecond)
 			}
 		case <-fire:
-			start := time.Now()
-			if s.Rebuild() == nil {
-				fmt.Fprintf(s.Log, "Rebuilt in %s.\n", time.Since(start).Round(time.Millisecond))
-			}
+			s.Rebuild()
 		}
 	}
 }

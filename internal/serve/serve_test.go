@@ -2,7 +2,10 @@ package serve
 
 import (
 	"bufio"
+	"bytes"
+	"fmt"
 	"html"
+	"io/fs"
 	"context"
 	"io"
 	"net/http"
@@ -133,4 +136,78 @@ func TestWatchRebuildsOnChange(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	t.Fatal("the change was not rebuilt within 10s")
+}
+
+// TestIncrementalRebuildMatchesFullBuild edits the body of one page, as an author does
+// while previewing: serve renders only that page's key again, and the result is byte for
+// byte what a full build gives.
+func TestIncrementalRebuildMatchesFullBuild(t *testing.T) {
+	s, _, dir := newServer(t)
+	src, err := fs.ReadFile(talksite.DefaultSite(), "content/en/guidance/warning-signs.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(src), "Children do not always tell", "Children do not always say", 1)
+	write(t, filepath.Join(dir, "content/en/guidance/warning-signs.md"), edited)
+	start := time.Now()
+	if err := s.Rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	took := time.Since(start)
+	if !s.last.Incremental {
+		t.Fatal("a change to one page's text was not rebuilt incrementally")
+	}
+	t.Logf("incremental rebuild: %s", took)
+
+	full := &Server{Dir: dir, Default: talksite.DefaultSite(), Log: io.Discard}
+	if err := full.Rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	if full.last.Incremental {
+		t.Fatal("the reference build was incremental")
+	}
+	if len(full.files) != len(s.files) {
+		t.Fatalf("%d files incrementally, %d in a full build", len(s.files), len(full.files))
+	}
+	for name, b := range full.files {
+		if !bytes.Equal(b, s.files[name]) {
+			t.Errorf("%s differs from a full build", name)
+		}
+	}
+	if !bytes.Contains(s.files["en/guidance/warning-signs/index.html"], []byte("Children do not always say")) {
+		t.Error("the edit is not in the page")
+	}
+
+	// A changed title changes lists and menus elsewhere: a full build.
+	write(t, filepath.Join(dir, "content/en/guidance/warning-signs.md"), strings.Replace(edited, "title: ", "title: Changed ", 1))
+	if err := s.Rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	if s.last.Incremental {
+		t.Error("a changed title was rebuilt incrementally")
+	}
+}
+
+// BenchmarkIncrementalRebuild times what `talksite serve` does after an author saves a
+// page: load the site again and render the changed page in every language.
+func BenchmarkIncrementalRebuild(b *testing.B) {
+	dir := b.TempDir()
+	s := &Server{Dir: dir, Default: talksite.DefaultSite(), Log: io.Discard}
+	if err := s.Rebuild(); err != nil {
+		b.Fatal(err)
+	}
+	src, _ := fs.ReadFile(talksite.DefaultSite(), "content/en/guidance/warning-signs.md")
+	p := filepath.Join(dir, "content/en/guidance/warning-signs.md")
+	os.MkdirAll(filepath.Dir(p), 0o755)
+	i := 0
+	for b.Loop() {
+		i++
+		os.WriteFile(p, []byte(strings.Replace(string(src), "Children do not always tell", fmt.Sprintf("Children (%d) do not always tell", i), 1)), 0o644)
+		if err := s.Rebuild(); err != nil {
+			b.Fatal(err)
+		}
+		if !s.last.Incremental {
+			b.Fatal("not incremental")
+		}
+	}
 }
