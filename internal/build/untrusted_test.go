@@ -976,7 +976,7 @@ var searchIndexRE = regexp.MustCompile(`^\(window\.talksiteIndex = window\.talks
 // isSearchIndex reports whether an output file is a language's search index, a script
 // made from the pages' words (its name changes with them).
 func isSearchIndex(name string) bool {
-	return strings.HasPrefix(name, "assets/search/") && strings.HasSuffix(name, ".js")
+	return strings.HasPrefix(name, "search/") && strings.HasSuffix(name, ".js")
 }
 
 // checkSearchIndex checks that page words reach a search index only as JSON data: a
