@@ -6,11 +6,15 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/talksite/talksite"
 	"github.com/talksite/talksite/internal/build"
 	"github.com/talksite/talksite/internal/diag"
 	"github.com/talksite/talksite/internal/output"
+	"github.com/talksite/talksite/internal/render"
 )
 
 func (c *cli) build(args []string) int {
@@ -20,6 +24,7 @@ func (c *cli) build(args []string) int {
 	strict := fs.Bool("strict", false, "treat warnings as errors")
 	noDefault := fs.Bool("no-default-content", false, "leave out the default site's pages and data")
 	zipPath := fs.String("zip", "", "also write the site as one zip archive at this path, to hand over")
+	precompress := fs.Bool("precompress", false, "also write .gz and .br copies of text files, for servers that send them")
 	if code, ok := c.parse(fs, args, 0); !ok {
 		return code
 	}
@@ -36,6 +41,9 @@ func (c *cli) build(args []string) int {
 		NoDefaultContent: *noDefault,
 		Strict:           *strict,
 	}
+	opts.Render.Precompress = *precompress
+	stopProgress := c.progress(&opts.Render)
+	defer stopProgress()
 	// Pages go to disk as they are made (into a folder beside OUT, swapped in at the end),
 	// so a large site never has to fit in memory; a zip needs them all at once.
 	var stream *output.Dir
@@ -49,6 +57,7 @@ func (c *cli) build(args []string) int {
 		opts.Render.Emit = d.Put
 	}
 	res, err := build.Run(opts)
+	stopProgress()
 	report(c.stderr, res.Diagnostics, *strict)
 	if err != nil {
 		if stream != nil {
@@ -80,6 +89,60 @@ func (c *cli) build(args []string) int {
 	}
 	fmt.Fprintf(c.stdout, "%s Output: %s\n", res.Summary(), *out)
 	return exitOK
+}
+
+// progress shows "pages done of total" on stderr while a build runs for more than a
+// second, when stderr is a terminal (logs stay clean). It returns the function that stops
+// it and clears the line; calling that more than once is fine.
+func (c *cli) progress(opts *render.Options) func() {
+	f, ok := c.stderr.(*os.File)
+	if !ok {
+		return func() {}
+	}
+	if fi, err := f.Stat(); err != nil || fi.Mode()&os.ModeCharDevice == 0 || os.Getenv("TERM") == "dumb" {
+		return func() {}
+	}
+	var done, total atomic.Int64
+	opts.Progress = func(d, t int) {
+		done.Store(int64(d))
+		total.Store(int64(t))
+	}
+	stop := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		shown := false
+		defer func() {
+			if shown {
+				fmt.Fprint(f, "\r\x1b[K")
+			}
+		}()
+		select {
+		case <-stop:
+			return
+		case <-time.After(time.Second):
+		}
+		tick := time.NewTicker(100 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			if t := total.Load(); t > 0 {
+				fmt.Fprintf(f, "\rBuilding: %d of %d pages", done.Load(), t)
+				shown = true
+			}
+			select {
+			case <-stop:
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			close(stop)
+			<-finished
+		})
+	}
 }
 
 // report prints warnings, then errors, one per line as file:line: message.

@@ -3,6 +3,8 @@ package main
 import (
 	"archive/zip"
 	"bytes"
+	"compress/gzip"
+	"io"
 	"crypto/sha256"
 	"fmt"
 	"io/fs"
@@ -256,5 +258,33 @@ func TestNewSiteAndZip(t *testing.T) {
 	code, stdout, _ = runCLI(t, "files", "-s", dir)
 	if code != exitOK || !strings.Contains(stdout, "site     content/en/our-safeguarding-team.md") || !strings.Contains(stdout, "default  layouts/baseof.html") {
 		t.Errorf("files: %s", stdout)
+	}
+}
+
+func TestPrecompress(t *testing.T) {
+	site := t.TempDir()
+	out := filepath.Join(t.TempDir(), "out")
+	if code, _, stderr := runCLI(t, "build", "-s", site, "-o", out, "--precompress"); code != exitOK {
+		t.Fatal(stderr)
+	}
+	page, _ := os.ReadFile(filepath.Join(out, "en/help/index.html"))
+	gz, err := os.Open(filepath.Join(out, "en/help/index.html.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer gz.Close()
+	r, err := gzip.NewReader(gz)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, _ := io.ReadAll(r)
+	if !bytes.Equal(back, page) {
+		t.Error("the .gz copy is not the page")
+	}
+	if _, err := os.Stat(filepath.Join(out, "en/help/index.html.br")); err != nil {
+		t.Error("no .br copy")
+	}
+	if matches, _ := filepath.Glob(filepath.Join(out, "assets/css/*.css.br")); len(matches) != 1 {
+		t.Errorf("stylesheet copies: %v", matches)
 	}
 }

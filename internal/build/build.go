@@ -94,6 +94,9 @@ func Run(opts Options) (*Result, error) {
 	site := content.Load(tree, cfg, list)
 	res.Site = site
 	res.inputs = fingerprint(tree, defTOML, siteTOML, opts)
+	if cfg.Precompress {
+		opts.Render.Precompress = true
+	}
 	if changed, ok := onlyBodiesChanged(opts.Previous, res, list); ok {
 		res.Incremental = true
 		res.Output = render.Incremental(opts.Previous.Output, site, changed, list)

@@ -55,6 +55,9 @@ type Config struct {
 	BrandColor string `toml:"brandColor"`
 	// Licence is the footer's licence line.
 	Licence string `toml:"licence"`
+	// Precompress writes .gz and .br copies of every text file, for servers set up to send
+	// them (see the README's hosting notes). Also build --precompress.
+	Precompress bool `toml:"precompress"`
 	// Languages are the languages the site publishes, keyed by BCP 47 tag.
 	Languages map[string]LanguageConfig `toml:"languages"`
 	// Contacts are local people to talk to, such as a school's designated safeguarding
@@ -172,7 +175,7 @@ func tomlError(name string, err error) error {
 
 // knownKeys lists the keys of each table, for "did you mean" suggestions.
 var knownKeys = map[string][]string{
-	"":          {"name", "defaultLanguage", "defaultContent", "baseURL", "country", "exitURL", "logo", "brandColor", "licence", "languages", "contacts"},
+	"":          {"name", "defaultLanguage", "defaultContent", "baseURL", "country", "exitURL", "logo", "brandColor", "licence", "precompress", "languages", "contacts"},
 	"languages": {"name", "order", "dir", "fallback"},
 	"contacts":  {"name", "role", "email", "phone", "url", "note"},
 }

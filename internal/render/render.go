@@ -38,8 +38,10 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/talksite/talksite/internal/assets"
+	"github.com/talksite/talksite/internal/compress"
 	"github.com/talksite/talksite/internal/content"
 	"github.com/talksite/talksite/internal/diag"
 	"github.com/talksite/talksite/internal/i18n"
@@ -63,6 +65,11 @@ type Options struct {
 	Emit func(name string, body []byte) error
 	// KeepTexts fills Output.Texts (for content checks).
 	KeepTexts bool
+	// Precompress writes a .gz and a .br copy beside every text file, for servers that
+	// send pre-compressed files (nginx gzip_static, Apache with mod_rewrite rules).
+	Precompress bool
+	// Progress, when set, is told how many pages are done out of how many.
+	Progress func(done, total int)
 }
 
 // Output is the rendered site.
@@ -82,15 +89,25 @@ type Output struct {
 	emit func(string, []byte) error
 	list *diag.List
 
+	precompress bool
+
 	// For Incremental: the renderer (parsed layouts, assets, cached partials) and what
 	// each content file's body left behind, by file path.
 	renderer *Renderer
 	bodies   map[string]*body
 }
 
-// Put adds a finished file: to Files, or to the Emit function. It is safe for concurrent
-// use.
+// Put adds a finished file, and its compressed copies when asked: to Files, or to the
+// Emit function. It is safe for concurrent use.
 func (o *Output) Put(name string, body []byte) {
+	o.put(name, body)
+	if o.precompress && compress.Worth(name) {
+		o.put(name+".gz", compress.Gzip(body))
+		o.put(name+".br", compress.Brotli(body))
+	}
+}
+
+func (o *Output) put(name string, body []byte) {
 	o.mu.Lock()
 	o.Count++
 	if o.emit == nil {
@@ -183,7 +200,7 @@ func Render(site *content.Site, opts Options, list *diag.List) *Output {
 	r.md = markdown.New(append(ids, reservedIDs...)...)
 	r.fillGeneratedTitles()
 	r.reserveSearchIndexes()
-	out := &Output{Files: map[string][]byte{}, Pages: map[string]int{}, Texts: map[string]string{}, emit: opts.Emit, list: list}
+	out := &Output{Files: map[string][]byte{}, Pages: map[string]int{}, Texts: map[string]string{}, emit: opts.Emit, list: list, precompress: opts.Precompress}
 	for _, f := range r.assets.Files() {
 		out.Put(f.Out, f.Body)
 	}
@@ -214,6 +231,11 @@ func Render(site *content.Site, opts Options, list *diag.List) *Output {
 		}
 	}
 	bodies := make([]*body, len(jobs))
+	total := 0
+	for _, j := range jobs {
+		total += len(j.pages)
+	}
+	var done atomic.Int64
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range opts.Workers {
@@ -235,6 +257,9 @@ func Render(site *content.Site, opts Options, list *diag.List) *Output {
 					}
 					name := p.URL() + "index.html"
 					out.Put(name, html)
+					if opts.Progress != nil {
+						opts.Progress(int(done.Add(1)), total)
+					}
 					out.mu.Lock()
 					out.Pages[p.Lang]++
 					if b != nil && opts.KeepTexts {

@@ -96,6 +96,10 @@ country = ` + strconv.Quote(country) + `
 # name = "Polski"
 # order = 2
 
+# Also write .gz and .br copies of every page, stylesheet and script, for a web server set
+# up to send them (nginx gzip_static, see talksite's README). Leave it off for a USB stick.
+# precompress = false
+
 # Set to false to leave out talksite's own pages and lists and build only your own.
 # defaultContent = true
 `
