@@ -44,7 +44,7 @@
   }
 
   var hint = document.querySelector('[data-exit-hint]');
-  if (hint) hint.hidden = false;
+  if (hint) hint.classList.add('on'); // its space is kept without JavaScript: no shift
 
   var links = document.querySelectorAll('[data-exit]');
   for (var i = 0; i < links.length; i++) links[i].addEventListener('click', leave);

@@ -142,7 +142,7 @@ func TestDeterministic(t *testing.T) {
 func TestNoServeScriptInBuild(t *testing.T) {
 	res := buildDefault(t)
 	for name, b := range res.Output.Files {
-		if bytes.Contains(b, []byte("__talksite")) || bytes.Contains(b, []byte("connect-src")) {
+		if bytes.Contains(b, []byte("__talksite")) {
 			t.Errorf("%s carries serve-only code", name)
 		}
 	}

@@ -25,10 +25,12 @@ func Files(site *content.Site) map[string][]byte {
 		".htaccess":  apache(),
 		"web.config": iis(),
 	}
+	robots := "User-agent: *\nAllow: /\n"
 	if site.Config.BaseURL != "" {
 		out["sitemap.xml"] = sitemap(site)
-		out["robots.txt"] = []byte("User-agent: *\nAllow: /\n\nSitemap: " + site.Config.BaseURL + "sitemap.xml\n")
+		robots += "\nSitemap: " + site.Config.BaseURL + "sitemap.xml\n"
 	}
+	out["robots.txt"] = []byte(robots)
 	return out
 }
 

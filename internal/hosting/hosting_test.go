@@ -103,6 +103,9 @@ func TestHeaderFilesCarryThePagePolicy(t *testing.T) {
 	if _, ok := files["sitemap.xml"]; ok {
 		t.Error("a sitemap without a base URL")
 	}
+	if string(files["robots.txt"]) != "User-agent: *\nAllow: /\n" {
+		t.Errorf("robots.txt without a base URL: %q", files["robots.txt"])
+	}
 }
 
 func TestSitemapWithBaseURL(t *testing.T) {
