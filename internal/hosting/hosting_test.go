@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"html"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -155,5 +156,20 @@ func TestSitemapWithBaseURL(t *testing.T) {
 	home := string(res.Output.Files["en/index.html"])
 	if !strings.Contains(home, `<link rel="canonical" href="https://school.example/safety/en/">`) {
 		t.Error("no absolute canonical link with a base URL")
+	}
+}
+
+// TestNginxGuideMatchesPolicy keeps the nginx configuration in docs/hosting.md in step
+// with the policy the build writes.
+func TestNginxGuideMatchesPolicy(t *testing.T) {
+	b, err := os.ReadFile("../../docs/hosting.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range policy.Headers {
+		line := `add_header ` + h[0] + ` "` + h[1] + `" always;`
+		if !bytes.Contains(b, []byte(line)) {
+			t.Errorf("docs/hosting.md lacks %s", line)
+		}
 	}
 }
