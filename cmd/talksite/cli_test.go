@@ -288,3 +288,67 @@ func TestPrecompress(t *testing.T) {
 		t.Errorf("stylesheet copies: %v", matches)
 	}
 }
+
+// TestSchoolMakesItTheirs follows a school's IT person: a new site, a brand colour and a
+// contact in site.toml, one template and one page replaced. The pages show them, and
+// nothing else changes.
+func TestSchoolMakesItTheirs(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "hilltop")
+	if code, _, stderr := runCLI(t, "new", dir, "--name", "Hilltop Primary"); code != exitOK {
+		t.Fatal(stderr)
+	}
+	before := filepath.Join(t.TempDir(), "before")
+	if code, _, stderr := runCLI(t, "build", "-s", dir, "-o", before); code != exitOK {
+		t.Fatal(stderr)
+	}
+	cfg, _ := os.ReadFile(filepath.Join(dir, "site.toml"))
+	cfg = append(cfg, "\nbrandColor = \"#5b2a86\"\n[[contacts]]\nname = \"Ms A. Example\"\nrole = \"Designated safeguarding lead\"\nphone = \"01234 567890\"\n"...)
+	writeFile(t, filepath.Join(dir, "site.toml"), string(cfg))
+	after := filepath.Join(t.TempDir(), "after")
+	if code, _, stderr := runCLI(t, "build", "-s", dir, "-o", after); code != exitOK {
+		t.Fatal(stderr)
+	}
+	help, _ := os.ReadFile(filepath.Join(after, "en/help/index.html"))
+	for _, want := range []string{"Hilltop Primary", "Ms A. Example", "Designated safeguarding lead", `href="tel:01234567890"`, "NSPCC Helpline"} {
+		if !bytes.Contains(help, []byte(want)) {
+			t.Errorf("the help page lacks %q", want)
+		}
+	}
+	css, _ := filepath.Glob(filepath.Join(after, "assets/css/site.*.css"))
+	if b, _ := os.ReadFile(css[0]); !bytes.Contains(b, []byte("--brand:#5b2a86")) {
+		t.Error("the brand colour is not in the stylesheet")
+	}
+
+	// Replace the help layout and the about page: only the pages that use them change.
+	writeFile(t, filepath.Join(dir, "layouts/help.html"), `{{define "main"}}<div class="page wrap"><h1>{{.Page.Title}}</h1><p>Our own help page layout.</p>{{.Body}}</div>{{end}}`)
+	about, _ := os.ReadFile(filepath.Join("..", "..", "content", "en", "about.md"))
+	writeFile(t, filepath.Join(dir, "content/en/about.md"), strings.Replace(string(about), "\n---\n", "\n---\n\nHilltop Primary adapted this site.\n\n", 1))
+	again := filepath.Join(t.TempDir(), "again")
+	if code, _, stderr := runCLI(t, "build", "-s", dir, "-o", again); code != exitOK {
+		t.Fatal(stderr)
+	}
+	var changed []string
+	filepath.WalkDir(again, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(again, p)
+		old, _ := os.ReadFile(filepath.Join(after, rel))
+		now, _ := os.ReadFile(p)
+		if !bytes.Equal(old, now) {
+			changed = append(changed, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	for _, c := range changed {
+		lang, rest, _ := strings.Cut(c, "/")
+		switch {
+		case rest == "help/index.html", rest == "about/index.html", strings.HasPrefix(c, "search/"):
+		default:
+			t.Errorf("%s changed (language %s), but only the help layout and the about page were replaced", c, lang)
+		}
+	}
+	if len(changed) < 10 {
+		t.Errorf("only %v changed", changed)
+	}
+}
