@@ -91,9 +91,14 @@ func Run(opts Options) (*Result, error) {
 			return res, list.Err()
 		}
 	}
-	site := content.Load(tree, cfg, list)
-	res.Site = site
 	res.inputs = fingerprint(tree, defTOML, siteTOML, opts)
+	// Nothing but pages changed since the previous build: its strings and lists stand.
+	var reuse *content.Site
+	if p := opts.Previous; p != nil && p.Site != nil && p.inputs == res.inputs && !p.Diagnostics.HasErrors() {
+		reuse = p.Site
+	}
+	site := content.LoadReusing(tree, cfg, list, reuse)
+	res.Site = site
 	if cfg.Precompress {
 		opts.Render.Precompress = true
 	}

@@ -157,6 +157,13 @@ func (s *Site) Source() *Lang { return s.Lang(s.Config.DefaultLanguage) }
 // Load builds the site model from the source tree and configuration. Every problem is
 // added to list; the returned site is nil only when nothing useful can be built.
 func Load(tree *source.Tree, cfg *config.Config, list *diag.List) *Site {
+	return LoadReusing(tree, cfg, list, nil)
+}
+
+// LoadReusing is Load taking the interface strings and data lists from prev instead of
+// reading them again. The caller must know that they have not changed since (the preview
+// server checks every file but the pages').
+func LoadReusing(tree *source.Tree, cfg *config.Config, list *diag.List, prev *Site) *Site {
 	s := &Site{Config: cfg, Tree: tree}
 	declared := map[string]bool{}
 	for _, l := range cfg.Langs {
@@ -165,24 +172,32 @@ func Load(tree *source.Tree, cfg *config.Config, list *diag.List) *Site {
 	checkLanguages(tree, declared, list)
 
 	s.Files, s.Broken = loadFiles(tree, cfg, declared, list)
-	s.Strings = loadStrings(tree, cfg, declared, list)
-
-	chains := map[string][]string{}
-	for _, l := range cfg.Langs {
-		chains[l.Code] = l.Chain
-	}
-	sets, problems := data.Load(func(p string) ([]byte, bool, error) {
-		if !tree.Has(p) {
-			return nil, false, nil
+	sets := map[string]*data.Set{}
+	if prev != nil {
+		s.Strings = prev.Strings
+		for _, l := range prev.Langs {
+			sets[l.Code] = l.Data
 		}
-		b, err := readText(tree, p)
-		return b, err == nil, err
-	}, cfg.DefaultLanguage, chains)
-	for _, p := range problems {
-		if p.Warning {
-			list.Warnf(p.File, p.Line, "%s", p.Message)
-		} else {
-			list.Errorf(p.File, p.Line, "%s", p.Message)
+	} else {
+		s.Strings = loadStrings(tree, cfg, declared, list)
+		chains := map[string][]string{}
+		for _, l := range cfg.Langs {
+			chains[l.Code] = l.Chain
+		}
+		var problems []data.Problem
+		sets, problems = data.Load(func(p string) ([]byte, bool, error) {
+			if !tree.Has(p) {
+				return nil, false, nil
+			}
+			b, err := readText(tree, p)
+			return b, err == nil, err
+		}, cfg.DefaultLanguage, chains)
+		for _, p := range problems {
+			if p.Warning {
+				list.Warnf(p.File, p.Line, "%s", p.Message)
+			} else {
+				list.Errorf(p.File, p.Line, "%s", p.Message)
+			}
 		}
 	}
 

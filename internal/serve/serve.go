@@ -31,6 +31,10 @@ import (
 //go:embed reload.js
 var reloadJS []byte
 
+// debounce is how long the watcher waits after a change for more: an editor saving a file
+// writes it in several steps.
+const debounce = 8 * time.Millisecond
+
 // Prefix is the address prefix of the preview server's own files.
 const Prefix = "/__talksite/"
 
@@ -233,14 +237,14 @@ func (s *Server) Watch(ctx context.Context) error {
 				}
 			}
 			if timer == nil {
-				timer = time.AfterFunc(20*time.Millisecond, func() {
+				timer = time.AfterFunc(debounce, func() {
 					select {
 					case fire <- struct{}{}:
 					default:
 					}
 				})
 			} else {
-				timer.Reset(20 * time.Millisecond)
+				timer.Reset(debounce)
 			}
 		case <-fire:
 			s.Rebuild()
