@@ -261,9 +261,8 @@ func (v *View) CSP() string {
 // Dev reports whether the page is built for `talksite serve`.
 func (v *View) Dev() bool { return v.r.opts.Dev }
 
-// Scripts returns the relative addresses of the scripts the layout asked for with
-// {{.Script "name"}}... layouts list them directly; this returns the live-reload script in
-// serve mode.
+// DevScript is the address of the live-reload script in `talksite serve`, and "" in a
+// build.
 func (v *View) DevScript() string {
 	if !v.r.opts.Dev {
 		return ""
