@@ -180,6 +180,21 @@ var knownKeys = map[string][]string{
 	"contacts":  {"name", "role", "email", "phone", "url", "note"},
 }
 
+// Keys lists every key of site.toml, tables' keys as "table.key".
+func Keys() []string {
+	var out []string
+	for table, keys := range knownKeys {
+		for _, k := range keys {
+			if table != "" {
+				k = table + "." + k
+			}
+			out = append(out, k)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
 func unknownKey(name string, src []byte, key toml.Key) error {
 	last := key[len(key)-1]
 	table := ""

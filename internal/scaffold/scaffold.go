@@ -95,6 +95,11 @@ country = ` + strconv.Quote(country) + `
 # [languages.pl]
 # name = "Polski"
 # order = 2
+# fallback = ["en"]        # where a missing page or word comes from (English anyway)
+# dir = "rtl"              # only to override the direction talksite works out itself
+#
+# The language the others are translated from (default: the first by order).
+# defaultLanguage = "en"
 
 # Also write .gz and .br copies of every page, stylesheet and script, for a web server set
 # up to send them (nginx gzip_static, see talksite's README). Leave it off for a USB stick.
