@@ -286,3 +286,27 @@ func resolvePath(from, href string) string {
 	}
 	return strings.Join(out, "/")
 }
+
+// TestFallbackStringsAreMarked checks that an interface string shown from another
+// language (the translation lacks it) carries that language's lang, and dir where the
+// direction differs, so that screen readers pronounce it right.
+func TestFallbackStringsAreMarked(t *testing.T) {
+	res, err := build.Run(build.Options{Site: multilingualSite(), Default: talksite.DefaultSite()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ptBR := string(res.Output.Files["pt-BR/index.html"])
+	if !strings.Contains(ptBR, `<span lang="en">This translation is a draft.`) {
+		t.Error("pt-BR: the English draft notice is not marked lang=en")
+	}
+	ar := string(res.Output.Files["ar/a/index.html"])
+	if !strings.Contains(ar, `<span lang="en" dir="ltr">Skip to main content</span>`) {
+		t.Error("ar: an English interface string is not marked lang=en dir=ltr")
+	}
+	if strings.Contains(ar, `<span lang="ar"`) || strings.Contains(string(res.Output.Files["en/index.html"]), `<span lang="en"`) {
+		t.Error("a string in the page's own language is marked")
+	}
+	if !strings.Contains(ar, `aria-label="Main"`) {
+		t.Error("attributes keep plain text")
+	}
+}

@@ -373,7 +373,8 @@ func (r *Renderer) processAssets() {
 // funcs are the functions every layout can call. T is replaced per language.
 func funcs() template.FuncMap {
 	return template.FuncMap{
-		"T": func(id string, args ...any) string { return id },
+		"T":  func(id string, args ...any) string { return id },
+		"TL": func(id string, args ...any) template.HTML { return "" },
 		// cached is replaced per language (see Renderer.cachedFunc).
 		"cached": func(name, key string, data any) (template.HTML, error) { return "", nil },
 		"dict": func(kv ...any) (map[string]any, error) {
@@ -497,10 +498,10 @@ func (r *Renderer) loadLayouts() []string {
 				continue
 			}
 			loc := r.locs[l.Code]
+			fail := func(format string, args ...any) { r.list.Errorf(p, 0, format, args...) }
 			c.Funcs(template.FuncMap{
-				"T": tFunc(loc, func(format string, args ...any) {
-					r.list.Errorf(p, 0, format, args...)
-				}),
+				"T":      tFunc(loc, fail),
+				"TL":     tlFunc(loc, fail, l.Language, r.site.Config),
 				"cached": r.cachedFunc(c, l.Code),
 			})
 			lay.perLang[l.Code] = c
@@ -960,7 +961,8 @@ func (r *Renderer) rawTemplate(lay *layout, lang string) *template.Template {
 		return nil
 	}
 	loc := r.locs[lang]
-	t.Funcs(template.FuncMap{"T": tFunc(loc, func(string, ...any) {})})
+	nop := func(string, ...any) {}
+	t.Funcs(template.FuncMap{"T": tFunc(loc, nop), "TL": tlFunc(loc, nop, r.site.Config.Lang(lang), r.site.Config)})
 	return t
 }
 

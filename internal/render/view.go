@@ -399,6 +399,26 @@ func (v *View) fail(format string, args ...any) {
 	*v.errs = append(*v.errs, fmt.Sprintf(format, args...))
 }
 
+// tlFunc makes the TL template function: T for text between tags. When the string is not
+// in the page's language (a translation that lacks it falls back along the chain), it is
+// marked with its own lang, and dir if that differs, so screen readers pronounce it right.
+// Attributes and <title> use T: they cannot carry markup.
+func tlFunc(loc *i18n.Localizer, fail func(string, ...any), page *config.Language, cfg *config.Config) func(id string, args ...any) template.HTML {
+	t := tFunc(loc, fail)
+	return func(id string, args ...any) template.HTML {
+		text := template.HTMLEscapeString(t(id, args...))
+		from := loc.Lang(id)
+		if from == "" || page == nil || from == page.Code {
+			return template.HTML(text)
+		}
+		attrs := ` lang="` + template.HTMLEscapeString(from) + `"`
+		if l := cfg.Lang(from); l != nil && l.Dir != page.Dir {
+			attrs += ` dir="` + l.Dir + `"`
+		}
+		return template.HTML("<span" + attrs + ">" + text + "</span>")
+	}
+}
+
 // tFunc makes the T template function of a localizer: T "id", T "id" count, T "id" (dict
 // "Name" value), or T "id" count (dict ...).
 func tFunc(loc *i18n.Localizer, fail func(string, ...any)) func(id string, args ...any) string {
