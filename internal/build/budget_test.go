@@ -131,3 +131,23 @@ func itoa(n int) string {
 	}
 	return string(rune('0'+n)) + s
 }
+
+// TestScriptsMakeNoRequests reads every script of the default site for the ways a script
+// can reach the network. The browser tests watch real page loads; this also covers code
+// paths they do not walk. The one script element created is search.js loading the
+// site's own index.
+func TestScriptsMakeNoRequests(t *testing.T) {
+	res := buildDefault(t)
+	network := regexp.MustCompile(`\bfetch\s*\(|XMLHttpRequest|WebSocket|EventSource|sendBeacon|new\s+Image\b|importScripts|navigator\.serviceWorker|RTCPeerConnection|\.src\s*=`)
+	for name, b := range res.Output.Files {
+		if !strings.HasPrefix(name, "assets/js/") {
+			continue
+		}
+		for _, m := range network.FindAll(b, -1) {
+			if strings.HasPrefix(path.Base(name), "search.") && strings.Contains(string(m), ".src") {
+				continue // the search index, from the site itself (data-index)
+			}
+			t.Errorf("%s: %q could reach the network", name, m)
+		}
+	}
+}
