@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path"
 	"regexp"
 	"slices"
@@ -98,8 +97,6 @@ type untrustedCase struct {
 	visible []string
 	// allow lists elements this case may legitimately add (an image in Markdown, a logo).
 	allow []string
-	// skip marks a known bug, described in the message.
-	skip string
 }
 
 // wantError is an error line that starts with file and contains the text.
@@ -112,17 +109,10 @@ type wantError struct{ file, contains string }
 // JavaScript and server files are unchanged, and the search indexes hold the words only as
 // JSON data. Payloads that are published are planted many at a time (one per page, entry
 // or string) so that the suite builds the site about seventy times.
-//
-// Cases marked skip are known bugs, each described in its message; run them with
-// TALKSITE_KNOWN_BUGS=1 (the link-token cases panic and the runaway-template cases hang, so
-// select others with -run).
 func TestUntrustedInput(t *testing.T) {
 	base := untrustedBaselineOutput(t)
 	for _, tc := range untrustedCases(t) {
 		t.Run(tc.name, func(t *testing.T) {
-			if tc.skip != "" && os.Getenv("TALKSITE_KNOWN_BUGS") == "" {
-				t.Skip("known bug (run with TALKSITE_KNOWN_BUGS=1 to see it fail): " + tc.skip)
-			}
 			t.Parallel()
 			site := fstest.MapFS{}
 			for name, content := range tc.files {
@@ -496,12 +486,6 @@ func untrustedCases(t *testing.T) []untrustedCase {
 		files:  map[string]string{"i18n/cy.toml": defaultSiteFile(t, "i18n/cy.toml") + "\n\"planted\" = " + tomlString(pScript) + "\n"},
 		either: "i18n/cy.toml",
 	})
-	const runaway = `translations are go-i18n text/template strings and every action is executed when ` +
-		`a page shows the string, with no limit: {{range 1000000000}}x{{end}} renders a gigabyte per page ` +
-		`(a hang, then out of memory). content.checkStrings reports an extra action in a translation, and ` +
-		`an action in i18n/en.toml only as "lacks" in each translation (not at all in a one-language ` +
-		`site), and only after render.Render has executed it on every page. i18n.Parse should accept ` +
-		`only {{.Name}} placeholders`
 	add(untrustedCase{
 		name:   "i18n en runaway range",
 		files:  map[string]string{"i18n/en.toml": setTOMLString(t, "i18n/en.toml", "", "site.title", "{{range 1000000000}}x{{end}}")},

@@ -14,17 +14,6 @@ import (
 	"golang.org/x/net/html"
 )
 
-// tableStyleBug: goldmark's table renderer, wrapped by tableRenderer, writes
-// style="text-align:..." on the cells of an aligned column, because the wrapped
-// extension.NewTableHTMLRenderer() is created without options and so never learns that the
-// renderer is XHTML (its default for non-XHTML is a style attribute). The site's Content
-// Security Policy (style-src 'self') blocks style attributes, so the alignment is lost and
-// `talksite check` reports inline-style. While true, FuzzRender accepts exactly that
-// attribute on th and td; set it to false once tableRenderer passes the option
-// (extension.NewTableHTMLRenderer(extension.WithTableCellAlignMethod(
-// extension.TableCellAlignAttribute)) or TableCellAlignNone plus a class).
-const tableStyleBug = false
-
 // realResolver resolves like internal/render's resolver: only https, http, mailto and tel
 // links to other sites, no images from other sites, and relative links rewritten to a
 // token. It does not know which pages exist, so every relative link resolves.
@@ -108,18 +97,6 @@ func isScheme(s string) bool {
 	return s != ""
 }
 
-// refusedDestinationBug reports whether an address left in the HTML after Render refused
-// it could run code: what goldmark's own filter lets through is the known bug.
-func refusedDestinationBug(v string) bool {
-	v = strings.ToLower(strings.TrimLeftFunc(v, func(r rune) bool { return r <= ' ' }))
-	for _, ok := range []string{"data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"} {
-		if strings.HasPrefix(v, ok) {
-			return false
-		}
-	}
-	return strings.HasPrefix(v, "javascript:") || strings.HasPrefix(v, "vbscript:") || strings.HasPrefix(v, "data:")
-}
-
 // checkBody fails on any element or attribute outside the allow-list and any address
 // that is not allowed.
 func checkBody(t *testing.T, src, out []byte, failed bool) {
@@ -140,9 +117,6 @@ func checkBody(t *testing.T, src, out []byte, failed bool) {
 			}
 			for _, a := range n.Attr {
 				switch {
-				case a.Key == "style" && tableStyleBug && (n.Data == "th" || n.Data == "td") &&
-					slices.Contains([]string{"text-align:left", "text-align:center", "text-align:right"}, a.Val):
-					// the known bug above
 				case !slices.Contains(attrs, a.Key) || a.Namespace != "":
 					t.Fatalf("<%s %s=%q> in the output of %q:\n%s", n.Data, a.Key, a.Val, src, out)
 				case n.Data == "div" && a.Key == "class" && a.Val != "table-scroll",
@@ -152,13 +126,7 @@ func checkBody(t *testing.T, src, out []byte, failed bool) {
 					n.Data == "code" && a.Key == "class" && !strings.HasPrefix(a.Val, "language-"):
 					t.Fatalf("<%s %s=%q> in the output of %q:\n%s", n.Data, a.Key, a.Val, src, out)
 				case (a.Key == "href" || a.Key == "src") && badURL(a.Val):
-					// When a destination is refused, Render returns an error (the build
-					// fails) but leaves the destination in the HTML as written (see
-					// TestRefusedDestination); goldmark itself blanks javascript:,
-					// vbscript:, file: and data: except data:image/png, gif, jpeg and webp.
-					if failed && !refusedDestinationBug(a.Val) {
-						break
-					}
+					// Render blanks a refused destination, so even a failed render holds none.
 					t.Fatalf("<%s %s=%q> in the output of %q (error: %v):\n%s", n.Data, a.Key, a.Val, src, failed, out)
 				}
 			}
@@ -207,10 +175,6 @@ func FuzzRender(f *testing.F) {
 // javascript: and vbscript: but keeps data:image/png (and gif, jpeg, webp) and any other
 // scheme.
 func TestRefusedDestination(t *testing.T) {
-	if refusedDestinationKnownBug {
-		t.Skip("known bug: markdown.Render keeps a refused link or image destination in the HTML; " +
-			"set n.Destination = nil (or \"#\") in the *ast.Link and *ast.Image error branches, as the autolink branch does")
-	}
 	r := New()
 	for _, body := range []string{
 		"![x](data:image/png;base64,iVBORw0KGgo=)\n",
@@ -239,16 +203,9 @@ func TestRefusedDestination(t *testing.T) {
 	}
 }
 
-// refusedDestinationKnownBug: set to false once Render blanks refused destinations.
-const refusedDestinationKnownBug = false
-
 // TestTableAlignment: aligned table cells must not carry a style attribute, which the
-// Content Security Policy blocks (see tableStyleBug).
+// Content Security Policy blocks.
 func TestTableAlignment(t *testing.T) {
-	if tableStyleBug {
-		t.Skip("known bug: goldmark's table renderer writes style=\"text-align:...\" on aligned cells; " +
-			"create it with extension.NewTableHTMLRenderer(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)) in tableRenderer.RegisterFuncs")
-	}
 	res, err := New().Render([]byte("| a | b | c |\n|:--|:-:|--:|\n| d | e | f |\n"), 1, func(d string, _ bool) (Target, error) { return Target{Dest: d}, nil })
 	if err != nil {
 		t.Fatal(err)
