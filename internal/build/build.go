@@ -17,7 +17,6 @@ import (
 	"fmt"
 	"io/fs"
 	"reflect"
-	"slices"
 	"strings"
 	"time"
 
@@ -190,14 +189,4 @@ func (r *Result) Summary() string {
 	}
 	other := r.Output.Count - total
 	return fmt.Sprintf("Built %d pages (%s) and %d other files in %s.", total, strings.Join(parts, ", "), other, r.Duration.Round(time.Millisecond))
-}
-
-// SortedFiles returns the output file names in order.
-func (r *Result) SortedFiles() []string {
-	names := make([]string, 0, len(r.Output.Files))
-	for n := range r.Output.Files {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	return names
 }

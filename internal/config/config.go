@@ -9,8 +9,6 @@
 package config
 
 import (
-	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"net/url"
@@ -20,6 +18,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/talksite/talksite/internal/colour"
+	"github.com/talksite/talksite/internal/diag"
 	"github.com/talksite/talksite/internal/suggest"
 	"golang.org/x/text/language"
 )
@@ -205,19 +204,7 @@ func unknownKey(name string, src []byte, key toml.Key) error {
 	if s := suggest.Closest(last, knownKeys[table]); s != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", s)
 	}
-	return fmt.Errorf("%s:%d: %s", name, keyLine(src, last), msg)
-}
-
-// keyLine finds the first line that assigns key, or 0.
-func keyLine(src []byte, key string) int {
-	re := regexp.MustCompile(`^\s*(?:\[+\s*)?(?:[\w.-]+\.)?"?` + regexp.QuoteMeta(key) + `"?\s*(?:=|\])`)
-	sc := bufio.NewScanner(bytes.NewReader(src))
-	for n := 1; sc.Scan(); n++ {
-		if re.MatchString(sc.Text()) {
-			return n
-		}
-	}
-	return 0
+	return fmt.Errorf("%s:%d: %s", name, diag.KeyLine(src, last), msg)
 }
 
 // rtlScripts are the scripts written right to left (ISO 15924).

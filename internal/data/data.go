@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+	"github.com/talksite/talksite/internal/diag"
 )
 
 // AgeBands are the age bands, youngest first.
@@ -256,18 +257,9 @@ func decode(path string, src []byte, v any, problems *[]Problem) bool {
 	}
 	f := &file{path: path, src: src}
 	for _, k := range md.Undecoded() {
-		*problems = append(*problems, Problem{File: path, Line: f.keyLine(k[len(k)-1]), Message: fmt.Sprintf("unknown key %q", k.String()), Warning: true})
+		*problems = append(*problems, Problem{File: path, Line: diag.KeyLine(f.src, k[len(k)-1]), Message: fmt.Sprintf("unknown key %q", k.String()), Warning: true})
 	}
 	return true
-}
-
-func (f *file) keyLine(key string) int {
-	re := regexp.MustCompile(`(?m)^\s*"?` + regexp.QuoteMeta(key) + `"?\s*=`)
-	loc := re.FindIndex(f.src)
-	if loc == nil {
-		return 0
-	}
-	return 1 + strings.Count(string(f.src[:loc[0]]), "\n")
 }
 
 // Load reads every data file for the languages, each given with its fallback chain (the
@@ -607,11 +599,11 @@ func decodeWords(f *file, problems *[]Problem) (map[string]rawHelplineWords, fil
 			words[key] = w
 		}
 		if err != nil {
-			*problems = append(*problems, Problem{File: f.path, Line: f.keyLine(key), Message: fmt.Sprintf("%s: %v", key, err)})
+			*problems = append(*problems, Problem{File: f.path, Line: diag.KeyLine(f.src, key), Message: fmt.Sprintf("%s: %v", key, err)})
 		}
 	}
 	for _, k := range md.Undecoded() {
-		*problems = append(*problems, Problem{File: f.path, Line: f.keyLine(k[len(k)-1]), Message: fmt.Sprintf("unknown key %q", k.String()), Warning: true})
+		*problems = append(*problems, Problem{File: f.path, Line: diag.KeyLine(f.src, k[len(k)-1]), Message: fmt.Sprintf("unknown key %q", k.String()), Warning: true})
 	}
 	return words, meta, true
 }

@@ -11,6 +11,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -132,13 +133,6 @@ func (l *List) HasErrors() bool {
 	return false
 }
 
-// Merge adds every diagnostic of other to l.
-func (l *List) Merge(other *List) {
-	for _, d := range other.Sorted() {
-		l.add(d)
-	}
-}
-
 // Err returns nil when no error was recorded, and otherwise a *BuildError listing them all.
 func (l *List) Err() error {
 	errs := l.Errors()
@@ -181,4 +175,17 @@ func (e *PositionedError) Unwrap() error { return e.Err }
 // At wraps err with a position.
 func At(file string, line int, err error) error {
 	return &PositionedError{File: file, Line: line, Err: err}
+}
+
+// KeyLine finds the first line of a TOML document that assigns key (bare, quoted or as the
+// last part of a dotted key) or opens a table of that name, or 0 when none does. The TOML
+// decoder reports keys but not their lines, so every stage that reads TOML asks here.
+func KeyLine(src []byte, key string) int {
+	re := regexp.MustCompile(`^\s*(?:\[+\s*)?(?:[\w.-]+\.)?"?` + regexp.QuoteMeta(key) + `"?\s*(?:=|\])`)
+	for i, line := range strings.Split(string(src), "\n") {
+		if re.MatchString(line) {
+			return i + 1
+		}
+	}
+	return 0
 }

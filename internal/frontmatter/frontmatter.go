@@ -35,6 +35,7 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+	"github.com/talksite/talksite/internal/diag"
 	"github.com/talksite/talksite/internal/suggest"
 	"go.yaml.in/yaml/v3"
 )
@@ -247,19 +248,9 @@ func tomlFields(fm []byte) ([]field, error) {
 		if len(k) != 1 {
 			continue
 		}
-		out = append(out, field{key: k[0], line: tomlKeyLine(fm, k[0]) + 1, value: m[k[0]]})
+		out = append(out, field{key: k[0], line: max(diag.KeyLine(fm, k[0]), 1) + 1, value: m[k[0]]})
 	}
 	return out, nil
-}
-
-func tomlKeyLine(fm []byte, key string) int {
-	re := regexp.MustCompile(`^\s*(?:\[+\s*)?"?` + regexp.QuoteMeta(key) + `"?\s*(?:=|\])`)
-	for i, line := range strings.Split(string(fm), "\n") {
-		if re.MatchString(line) {
-			return i + 1
-		}
-	}
-	return 1
 }
 
 func (p *Page) assign(f field) error {
