@@ -136,27 +136,7 @@ func WriteTalksite(dir string, o Options) error {
 	if err := write(dir, "site.toml", cfg.String()); err != nil {
 		return err
 	}
-	for _, l := range o.Langs {
-		r := rand.New(rand.NewPCG(o.Seed, 1))
-		if err := write(dir, "content/"+l+"/_index.md", front("Home "+l, 0)+"Welcome.\n"); err != nil {
-			return err
-		}
-		for s, list := range sections {
-			if err := write(dir, fmt.Sprintf("content/%s/section-%d/_index.md", l, s), front(fmt.Sprintf("Section %d", s), s)+"A section.\n"); err != nil {
-				return err
-			}
-			for _, p := range list {
-				link := func(q page) string {
-					return fmt.Sprintf("[page %d](../section-%d/page-%d.md)", q.i, q.s, q.i)
-				}
-				md := front(strings.TrimSuffix(sentence(r, 5), "."), p.i) + body(r, link, perLang, o.Sections)
-				if err := write(dir, fmt.Sprintf("content/%s/section-%d/page-%d.md", l, s, p.i), md); err != nil {
-					return err
-				}
-			}
-		}
-	}
-	return nil
+	return writePages(dir, o, perLang, sections, front, "[page %d](../section-%d/page-%d.md)")
 }
 
 // WriteHugo writes the same pages as a Hugo site with templates equivalent to talksite's
@@ -254,20 +234,24 @@ unsafe = false
 			return err
 		}
 	}
+	return writePages(dir, o, perLang, sections, hugoFront, "[page %d](../../section-%d/page-%d/)")
+}
+
+// writePages writes every language's home, section and page files: the same words for
+// both generators (the same seed), with each one's front matter and link form.
+func writePages(dir string, o Options, perLang int, sections [][]page, front func(title string, weight int) string, linkFormat string) error {
+	link := func(q page) string { return fmt.Sprintf(linkFormat, q.i, q.s, q.i) }
 	for _, l := range o.Langs {
 		r := rand.New(rand.NewPCG(o.Seed, 1))
-		if err := write(dir, "content/"+l+"/_index.md", hugoFront("Home "+l, 0)+"Welcome.\n"); err != nil {
+		if err := write(dir, "content/"+l+"/_index.md", front("Home "+l, 0)+"Welcome.\n"); err != nil {
 			return err
 		}
 		for s, list := range sections {
-			if err := write(dir, fmt.Sprintf("content/%s/section-%d/_index.md", l, s), hugoFront(fmt.Sprintf("Section %d", s), s)+"A section.\n"); err != nil {
+			if err := write(dir, fmt.Sprintf("content/%s/section-%d/_index.md", l, s), front(fmt.Sprintf("Section %d", s), s)+"A section.\n"); err != nil {
 				return err
 			}
 			for _, p := range list {
-				link := func(q page) string {
-					return fmt.Sprintf("[page %d](../../section-%d/page-%d/)", q.i, q.s, q.i)
-				}
-				md := hugoFront(strings.TrimSuffix(sentence(r, 5), "."), p.i) + body(r, link, perLang, o.Sections)
+				md := front(strings.TrimSuffix(sentence(r, 5), "."), p.i) + body(r, link, perLang, o.Sections)
 				if err := write(dir, fmt.Sprintf("content/%s/section-%d/page-%d.md", l, s, p.i), md); err != nil {
 					return err
 				}
