@@ -65,14 +65,7 @@ func Words(text string) []string {
 // wordsOf normalises one run of letters, which may split further (a mark on its own), and
 // passes on each word of two letters or more.
 func wordsOf(run string, add func(string)) {
-	ascii := true
-	for i := 0; i < len(run); i++ {
-		if run[i] >= 0x80 {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
+	if isASCII(run) {
 		if len(run) > 1 {
 			add(strings.ToLower(run))
 		}
@@ -85,6 +78,15 @@ func wordsOf(run string, add func(string)) {
 	}
 }
 
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
 // fold maps Arabic-script letter variants to one form.
 var fold = strings.NewReplacer(
 	"ى", "ي", "ی", "ي", "ئ", "ي", // dotless and Persian/Urdu yeh
@@ -95,14 +97,7 @@ var fold = strings.NewReplacer(
 
 // Normalize prepares text for matching; assets/js/search.js must do the same.
 func Normalize(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
+	if isASCII(s) {
 		return strings.ToLower(s) // no accents or marks to remove
 	}
 	s = norm.NFD.String(strings.ToLower(s))
