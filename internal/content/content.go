@@ -94,6 +94,7 @@ type Page struct {
 
 	Parent   *Page
 	Children []*Page // sorted by weight, then title
+	Related  []*Page // front matter's related pages, in this language, in its order
 }
 
 // URL is the page's address relative to the site root, e.g. "en/guidance/grooming/".
@@ -394,6 +395,11 @@ func loadFile(tree *source.Tree, p string, list *diag.List) *SourceFile {
 	for _, topic := range parsed.Meta.Topics {
 		if !slices.Contains(data.Topics, topic) {
 			list.Errorf(p, 0, "topics: %q is not one of %s", topic, strings.Join(data.Topics, ", "))
+		}
+	}
+	for _, r := range parsed.Meta.Routes {
+		if !slices.Contains(data.Purposes, r) {
+			list.Errorf(p, 0, "routes: %q is not one of %s", r, strings.Join(data.Purposes, ", "))
 		}
 	}
 	return &SourceFile{Path: p, Lang: lang, Key: key, URLPath: urlPath, Meta: parsed.Meta,

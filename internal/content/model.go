@@ -103,6 +103,15 @@ func link(l *Lang, list *diag.List) {
 	}
 	for _, p := range l.Pages {
 		SortPages(p.Children)
+		p.Related = nil
+		for _, file := range p.Meta.Related {
+			key := urlPathOf(strings.TrimSuffix(file, ".md"))
+			if q := l.ByKey[key]; q != nil {
+				p.Related = append(p.Related, q)
+			} else if p.File != nil && !p.Fallback {
+				list.Errorf(p.File.Path, 0, "related: %s is not a page of the site", file)
+			}
+		}
 	}
 	for _, m := range l.Menus {
 		SortPages(m)

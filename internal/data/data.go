@@ -94,6 +94,7 @@ type Helpline struct {
 	Verified  time.Time
 	Weight    int
 	Emergency bool
+	Purpose   string
 	For       Text
 	Hours     Text
 }

@@ -19,6 +19,11 @@
 //	topics          topics the page is about
 //	menu            "main" or "footer": list the page in that navigation
 //	sourceHash      in a translation: the hash of the source it was translated from
+//	routes          helpline purposes to list on the page for the site's country, in order:
+//	                emergency, report-abuse, remove-image, parent-support, child-support
+//	                (the "what happened?" pages under now/ use them)
+//	related         pages to read next, as content files relative to content/<lang>/,
+//	                e.g. [guidance/sextortion.md]
 //
 // Any other key is a warning: it is usually a typo.
 package frontmatter
@@ -29,6 +34,7 @@ import (
 	"fmt"
 	"math"
 	"net/url"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -55,6 +61,8 @@ type Meta struct {
 	Topics         []string
 	Menu           string
 	SourceHash     string
+	Routes         []string // helpline purposes, in the order the page lists them
+	Related        []string // content files, relative to content/<lang>/
 }
 
 // Source is a reference shown under a page.
@@ -78,7 +86,7 @@ type Page struct {
 }
 
 // Keys lists the known front matter keys.
-var Keys = []string{"title", "linkTitle", "description", "weight", "translationKey", "draft", "reviewed", "sources", "layout", "ages", "topics", "menu", "sourceHash"}
+var Keys = []string{"title", "linkTitle", "description", "weight", "translationKey", "draft", "reviewed", "sources", "layout", "ages", "topics", "menu", "sourceHash", "routes", "related"}
 
 // LineError is a problem at a line of the file.
 type LineError struct {
@@ -292,6 +300,15 @@ func (p *Page) assign(f field) error {
 		}
 	case "sourceHash":
 		m.SourceHash, err = asString(f.value)
+	case "routes":
+		m.Routes, err = asStrings(f.value)
+	case "related":
+		m.Related, err = asStrings(f.value)
+		for _, r := range m.Related {
+			if err == nil && (!strings.HasSuffix(r, ".md") || path.IsAbs(r) || strings.Contains(r, "..")) {
+				err = fmt.Errorf("%q is not a content file below content/<lang>/, such as guidance/sextortion.md", r)
+			}
+		}
 	default:
 		msg := fmt.Sprintf("unknown front matter key %q", f.key)
 		if s := suggest.Closest(f.key, Keys); s != "" {

@@ -439,3 +439,55 @@ func tFunc(loc *i18n.Localizer, fail func(string, ...any)) func(id string, args 
 		return loc.Translate(id, count, data)
 	}
 }
+
+// Routes returns the helplines with the given purposes for the site's country, followed by
+// the international ones, in the order of purposes and then by weight: what a "what
+// happened?" page lists after its first actions. Another country's helplines never appear
+// here; the help page lists them all.
+func (v *View) Routes(purposes []string) []data.Helpline {
+	var out []data.Helpline
+	for _, country := range []string{v.Config.Country, "INT"} {
+		for _, purpose := range purposes {
+			start := len(out)
+			for _, h := range v.Lang.Data.Helplines {
+				if h.Country == country && h.Purpose == purpose && !slices.ContainsFunc(out, func(o data.Helpline) bool { return o.ID == h.ID }) {
+					out = append(out, h)
+				}
+			}
+			slices.SortStableFunc(out[start:], func(a, b data.Helpline) int { return cmp.Compare(a.Weight, b.Weight) })
+		}
+	}
+	return out
+}
+
+// Lead is the page's body before its first second-level heading: on a "what happened?"
+// page, the first actions, which the layout shows before the contacts.
+func (v *View) Lead() template.HTML {
+	lead, _ := splitAtH2(v.Body)
+	return lead
+}
+
+// Rest is the page's body from its first second-level heading on ("" when it has none).
+func (v *View) Rest() template.HTML {
+	_, rest := splitAtH2(v.Body)
+	return rest
+}
+
+func splitAtH2(body template.HTML) (lead, rest template.HTML) {
+	if i := strings.Index(string(body), "<h2"); i >= 0 {
+		return body[:i], body[i:]
+	}
+	return body, ""
+}
+
+// OldestVerified is the earliest date on which any of the helplines was checked: the date
+// a list of them can honestly claim as a whole.
+func (v *View) OldestVerified(helplines []data.Helpline) time.Time {
+	var oldest time.Time
+	for _, h := range helplines {
+		if oldest.IsZero() || h.Verified.Before(oldest) {
+			oldest = h.Verified
+		}
+	}
+	return oldest
+}
