@@ -491,3 +491,6 @@ func (v *View) OldestVerified(helplines []data.Helpline) time.Time {
 	}
 	return oldest
 }
+
+// EmergencyRoutes are the emergency numbers of the site's country (999 in the UK).
+func (v *View) EmergencyRoutes() []data.Helpline { return v.Routes([]string{"emergency"}) }
