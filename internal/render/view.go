@@ -330,6 +330,24 @@ func (v *View) Topics() []string { return data.Topics }
 type Country struct {
 	Code      string
 	Helplines []data.Helpline
+	Groups    []Purpose // the same helplines by purpose, in the order of data.Purposes
+}
+
+// Purpose is a country's helplines for one purpose, such as "report-abuse".
+type Purpose struct {
+	Name      string
+	Helplines []data.Helpline
+}
+
+// Oldest is the earliest date on which one of the group's helplines was checked.
+func (g Purpose) Oldest() time.Time {
+	var oldest time.Time
+	for _, h := range g.Helplines {
+		if oldest.IsZero() || h.Verified.Before(oldest) {
+			oldest = h.Verified
+		}
+	}
+	return oldest
 }
 
 // Helplines returns the helplines grouped by country: the site's country first, then the
@@ -356,8 +374,19 @@ func (v *View) Helplines() []Country {
 	slices.SortFunc(out, func(a, b Country) int {
 		return cmp.Or(cmp.Compare(rank(a.Code), rank(b.Code)), cmp.Compare(a.Code, b.Code))
 	})
-	for _, c := range out {
+	for i, c := range out {
 		slices.SortStableFunc(c.Helplines, func(a, b data.Helpline) int { return cmp.Compare(a.Weight, b.Weight) })
+		for _, name := range data.Purposes {
+			g := Purpose{Name: name}
+			for _, h := range c.Helplines {
+				if h.Purpose == name {
+					g.Helplines = append(g.Helplines, h)
+				}
+			}
+			if len(g.Helplines) > 0 {
+				out[i].Groups = append(out[i].Groups, g)
+			}
+		}
 	}
 	return out
 }
@@ -483,13 +512,7 @@ func splitAtH2(body template.HTML) (lead, rest template.HTML) {
 // OldestVerified is the earliest date on which any of the helplines was checked: the date
 // a list of them can honestly claim as a whole.
 func (v *View) OldestVerified(helplines []data.Helpline) time.Time {
-	var oldest time.Time
-	for _, h := range helplines {
-		if oldest.IsZero() || h.Verified.Before(oldest) {
-			oldest = h.Verified
-		}
-	}
-	return oldest
+	return Purpose{Helplines: helplines}.Oldest()
 }
 
 // EmergencyRoutes are the emergency numbers of the site's country (999 in the UK).
