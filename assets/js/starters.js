@@ -32,6 +32,8 @@
 
   root.hidden = true; // the grouped list is the no-script view
   filters.hidden = false;
+  var browse = document.querySelector('[data-browse]');
+  if (browse) browse.hidden = true; // the filter does the same job: one set of controls
   if (pick) pick.hidden = false;
 
   function chosen(group) {
