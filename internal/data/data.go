@@ -86,7 +86,7 @@ type Promise struct {
 
 // Purposes are what a helpline is for, in the order pages show them: a page can
 // group helplines by purpose, so that a parent in a crisis finds the right one first.
-var Purposes = []string{"emergency", "report-abuse", "remove-image", "parent-support", "child-support"}
+var Purposes = []string{"emergency", "report-abuse", "remove-image", "report-content", "parent-support", "child-support"}
 
 // Helpline is a helpline or reporting route.
 type Helpline struct {
