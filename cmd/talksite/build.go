@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -35,6 +36,10 @@ func (c *cli) build(args []string) int {
 	if *out == "" {
 		*out = filepath.Join(dir, "public")
 	}
+	if err := output.Check(*out, dir); err != nil {
+		fmt.Fprintf(c.stderr, "talksite: %v\n", err)
+		return exitError
+	}
 	opts := build.Options{
 		Site:             os.DirFS(dir),
 		Default:          talksite.DefaultSite(),
@@ -45,24 +50,21 @@ func (c *cli) build(args []string) int {
 	stopProgress := c.progress(&opts.Render)
 	defer stopProgress()
 	// Pages go to disk as they are made (into a folder beside OUT, swapped in at the end),
-	// so a large site never has to fit in memory; a zip needs them all at once.
-	var stream *output.Dir
+	// so a large site never has to fit in memory; a zip needs them all at once, so then
+	// they are written after the build.
+	stream, err := output.Begin(*out)
+	if err != nil {
+		fmt.Fprintf(c.stderr, "talksite: %v\n", err)
+		return exitError
+	}
 	if *zipPath == "" {
-		d, err := output.Begin(*out)
-		if err != nil {
-			fmt.Fprintf(c.stderr, "talksite: %v\n", err)
-			return exitError
-		}
-		stream = d
-		opts.Render.Emit = d.Put
+		opts.Render.Emit = stream.Put
 	}
 	res, err := build.Run(opts)
 	stopProgress()
 	report(c.stderr, res.Diagnostics, *strict)
 	if err != nil {
-		if stream != nil {
-			stream.Abort()
-		}
+		stream.Abort()
 		var be *diag.BuildError
 		if errors.As(err, &be) {
 			fmt.Fprintf(c.stderr, "Build failed with %d %s; %s was not changed.\n", len(be.Diagnostics), plural(len(be.Diagnostics), "error", "errors"), *out)
@@ -71,10 +73,13 @@ func (c *cli) build(args []string) int {
 		}
 		return exitError
 	}
-	if stream != nil {
+	if *zipPath != "" {
+		err = putAll(stream, res.Output.Files)
+	}
+	if err == nil {
 		err = stream.Commit()
 	} else {
-		err = output.Write(*out, res.Output.Files)
+		stream.Abort()
 	}
 	if err != nil {
 		fmt.Fprintf(c.stderr, "talksite: writing %s: %v\n", *out, err)
@@ -89,6 +94,21 @@ func (c *cli) build(args []string) int {
 	}
 	fmt.Fprintf(c.stdout, "%s Output: %s\n", res.Summary(), *out)
 	return exitOK
+}
+
+// putAll writes every file, in a fixed order.
+func putAll(d *output.Dir, files map[string][]byte) error {
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		if err := d.Put(name, files[name]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // progress shows "pages done of total" on stderr while a build runs for more than a

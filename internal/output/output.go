@@ -2,6 +2,11 @@
 // real disk. It writes a rendered site atomically: into a temporary folder beside the
 // output folder, swapped in only when every file is written, so a failed build leaves the
 // previous output exactly as it was.
+//
+// Because a build replaces the output folder whole, it refuses a folder it could not
+// have made (see Check): one that is or holds the site folder, holds a site.toml or a
+// .git, or has files but no Marker. Every output gets the Marker, a small file saying a
+// build made it.
 package output
 
 import (
@@ -15,6 +20,78 @@ import (
 	"sync"
 	"time"
 )
+
+// Marker is the file every output folder holds, so that the next build knows it may
+// replace the folder. It is not in a --zip archive, which holds only the site's files.
+const Marker = ".talksite-output"
+
+const markerText = "This folder was made by talksite build. The next build replaces everything in it.\n"
+
+// RefusedError is an output folder a build may not replace.
+type RefusedError struct {
+	Dir, Reason string
+}
+
+func (e *RefusedError) Error() string {
+	return fmt.Sprintf("refusing to write the site into %s: %s", e.Dir, e.Reason)
+}
+
+// Check reports whether a build may replace dir with its output: a folder that does not
+// exist yet, an empty one, or one an earlier build made (it holds the Marker). It may not
+// be, or hold, the site folder (site; "" for none), and may not hold a site.toml or a .git
+// folder, which the build would delete.
+func Check(dir, site string) error {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return err
+	}
+	real, err := filepath.EvalSymlinks(abs)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil // nothing there to lose
+	}
+	if err != nil {
+		return err
+	}
+	if site != "" {
+		siteAbs, err := filepath.Abs(site)
+		if err != nil {
+			return err
+		}
+		if r, err := filepath.EvalSymlinks(siteAbs); err == nil {
+			siteAbs = r
+		}
+		if rel, err := filepath.Rel(real, siteAbs); err == nil && (rel == "." || filepath.IsLocal(rel)) {
+			what := "it holds the site folder " + site
+			if rel == "." {
+				what = "it is the site folder"
+			}
+			return &RefusedError{dir, what + ", and a build replaces everything in its output folder. Choose another folder, such as " + filepath.Join(site, "public")}
+		}
+	}
+	fi, err := os.Stat(real)
+	if err != nil {
+		return err
+	}
+	if !fi.IsDir() {
+		return &RefusedError{dir, "it exists and is not a folder"}
+	}
+	entries, err := os.ReadDir(real)
+	if err != nil {
+		return err
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	for _, name := range []string{"site.toml", ".git"} {
+		if _, err := os.Lstat(filepath.Join(real, name)); err == nil {
+			return &RefusedError{dir, "it holds " + name + ", which a build would delete with everything else in the folder. Choose another folder"}
+		}
+	}
+	if _, err := os.Lstat(filepath.Join(real, Marker)); err != nil {
+		return &RefusedError{dir, "it is not empty and no talksite build made it (it has no " + Marker + " file), and a build replaces everything in it. Choose a new or empty folder; if it holds an earlier build, delete it yourself first"}
+	}
+	return nil
+}
 
 // Write writes files (slash paths relative to dir) as the new content of dir, replacing
 // what was there only when everything is written.
@@ -44,21 +121,26 @@ type Dir struct {
 	made     map[string]bool
 }
 
-// Begin starts writing a new version of dir, in a temporary folder beside it.
+// Begin starts writing a new version of dir, in a temporary folder beside it, after
+// checking that dir may be replaced (Check, without a site folder).
 func Begin(dir string) (*Dir, error) {
 	dir = filepath.Clean(dir)
 	parent := filepath.Dir(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
+	if err := Check(dir, ""); err != nil {
 		return nil, err
 	}
-	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
-		return nil, fmt.Errorf("%s exists and is not a folder", dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
 	}
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".new-")
 	if err != nil {
 		return nil, err
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
+		os.RemoveAll(tmp)
+		return nil, err
+	}
+	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte(markerText), 0o644); err != nil {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
