@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"slices"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/talksite/talksite"
@@ -60,6 +62,14 @@ func (c *cli) build(args []string) int {
 	if *zipPath == "" {
 		opts.Render.Emit = stream.Put
 	}
+	// Ctrl+C or a kill (not -9) throws the half-written folder away before exiting, so
+	// nothing is left beside OUT.
+	stopSignals := onStopSignal(func(sig os.Signal) {
+		stream.Abort()
+		stopProgress()
+		fmt.Fprintf(c.stderr, "talksite: stopped (%v); %s was not changed.\n", sig, *out)
+	})
+	defer stopSignals()
 	res, err := build.Run(opts)
 	stopProgress()
 	report(c.stderr, res.Diagnostics, *strict)
@@ -109,6 +119,31 @@ func putAll(d *output.Dir, files map[string][]byte) error {
 		}
 	}
 	return nil
+}
+
+// onStopSignal calls cleanup and exits (status 130 for SIGINT, 143 for SIGTERM, as a
+// shell reports them) when the process is asked to stop. The returned function stops
+// listening.
+func onStopSignal(cleanup func(os.Signal)) func() {
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case sig := <-ch:
+			cleanup(sig)
+			code := 130
+			if sig == syscall.SIGTERM {
+				code = 143
+			}
+			os.Exit(code)
+		case <-done:
+		}
+	}()
+	return func() {
+		signal.Stop(ch)
+		close(done)
+	}
 }
 
 // progress shows "pages done of total" on stderr while a build runs for more than a

@@ -3,9 +3,12 @@ package main
 import (
 	"archive/zip"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // TestMain lets a test run the command as a separate process (for signals): the test
@@ -95,5 +98,50 @@ func TestBuildRefusesOutputThatWouldLoseFiles(t *testing.T) {
 		if strings.Contains(f.Name, ".talksite-output") {
 			t.Errorf("the marker is in the zip")
 		}
+	}
+}
+
+// TestBuildCleansUpWhenStopped stops a build with SIGTERM and SIGINT while it writes, and
+// checks that it leaves no temporary folder beside the output.
+func TestBuildCleansUpWhenStopped(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs builds in a separate process")
+	}
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
+		t.Run(sig.String(), func(t *testing.T) {
+			parent := t.TempDir()
+			out := filepath.Join(parent, "public")
+			cmd := exec.Command(os.Args[0], "build", "-s", t.TempDir(), "-o", out)
+			cmd.Env = append(os.Environ(), "TALKSITE_TEST_RUN_MAIN=1")
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			deadline := time.Now().Add(20 * time.Second)
+			for {
+				if m, _ := filepath.Glob(filepath.Join(parent, ".public.new-*")); len(m) > 0 {
+					break
+				}
+				if time.Now().After(deadline) {
+					cmd.Process.Kill()
+					t.Fatal("the build never started writing")
+				}
+				time.Sleep(time.Millisecond)
+			}
+			time.Sleep(50 * time.Millisecond) // let it write some pages
+			cmd.Process.Signal(sig)
+			err := cmd.Wait()
+			entries, _ := os.ReadDir(parent)
+			if err == nil {
+				t.Logf("the build finished before the signal arrived")
+				return
+			}
+			var names []string
+			for _, e := range entries {
+				names = append(names, e.Name())
+			}
+			if len(entries) != 0 {
+				t.Errorf("left beside the output after %s: %v", sig, names)
+			}
+		})
 	}
 }

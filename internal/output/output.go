@@ -6,7 +6,8 @@
 // Because a build replaces the output folder whole, it refuses a folder it could not
 // have made (see Check): one that is or holds the site folder, holds a site.toml or a
 // .git, or has files but no Marker. Every output gets the Marker, a small file saying a
-// build made it.
+// build made it. A build killed before it finished leaves its temporary folder beside the
+// output; the next build removes it.
 package output
 
 import (
@@ -119,10 +120,16 @@ type Dir struct {
 	dir, tmp string
 	mu       sync.Mutex
 	made     map[string]bool
+	// writing is held for reading by every Put and for writing by Abort, so that Abort
+	// (on a signal, while pages are still being written) removes the folder only when no
+	// Put is half-way, and no Put starts again after it.
+	writing sync.RWMutex
+	closed  bool // committed or aborted
 }
 
 // Begin starts writing a new version of dir, in a temporary folder beside it, after
-// checking that dir may be replaced (Check, without a site folder).
+// checking that dir may be replaced (Check, without a site folder) and removing what
+// interrupted builds left beside it.
 func Begin(dir string) (*Dir, error) {
 	dir = filepath.Clean(dir)
 	parent := filepath.Dir(dir)
@@ -132,6 +139,7 @@ func Begin(dir string) (*Dir, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
+	removeLeftovers(dir)
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".new-")
 	if err != nil {
 		return nil, err
@@ -147,10 +155,42 @@ func Begin(dir string) (*Dir, error) {
 	return &Dir{dir: dir, tmp: tmp, made: map[string]bool{}}, nil
 }
 
+// removeLeftovers removes the temporary folders of builds of dir that were killed before
+// they finished: only folders beside dir named exactly as Begin and swap name them
+// (".NAME.new-" or ".NAME.old-" and digits) that hold the Marker.
+func removeLeftovers(dir string) {
+	parent, base := filepath.Dir(dir), filepath.Base(dir)
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		rest, ok := strings.CutPrefix(e.Name(), "."+base+".new-")
+		if !ok {
+			rest, ok = strings.CutPrefix(e.Name(), "."+base+".old-")
+		}
+		if !ok || rest == "" || strings.Trim(rest, "0123456789") != "" {
+			continue
+		}
+		p := filepath.Join(parent, e.Name())
+		if _, err := os.Lstat(filepath.Join(p, Marker)); err == nil {
+			os.RemoveAll(p)
+		}
+	}
+}
+
 // Put writes one file. It is safe for concurrent use.
 func (d *Dir) Put(name string, body []byte) error {
 	if !filepath.IsLocal(filepath.FromSlash(name)) || strings.Contains(name, "\\") {
 		return fmt.Errorf("refusing to write %q outside the output folder", name)
+	}
+	d.writing.RLock()
+	defer d.writing.RUnlock()
+	if d.closed {
+		return errors.New("the build was stopped")
 	}
 	p := filepath.Join(d.tmp, filepath.FromSlash(name))
 	parent := filepath.Dir(p)
@@ -169,10 +209,27 @@ func (d *Dir) Put(name string, body []byte) error {
 }
 
 // Commit puts the new folder in place of the old one.
-func (d *Dir) Commit() error { return swap(d.tmp, d.dir) }
+func (d *Dir) Commit() error {
+	d.writing.Lock()
+	defer d.writing.Unlock()
+	if d.closed {
+		return errors.New("the build was stopped")
+	}
+	d.closed = true
+	return swap(d.tmp, d.dir)
+}
 
-// Abort throws the new folder away, leaving the old one as it was.
-func (d *Dir) Abort() { os.RemoveAll(d.tmp) }
+// Abort throws the new folder away, leaving the old one as it was. It is safe to call
+// while other goroutines Put, and more than once.
+func (d *Dir) Abort() {
+	d.writing.Lock()
+	defer d.writing.Unlock()
+	if d.closed {
+		return
+	}
+	d.closed = true
+	os.RemoveAll(d.tmp)
+}
 
 // swap puts tmp in dir's place: the old folder is moved aside, the new one moved in, and
 // the old one removed. If moving the new one in fails, the old one is put back.
