@@ -18,6 +18,7 @@ import (
 	"github.com/talksite/talksite/internal/diag"
 	"github.com/talksite/talksite/internal/output"
 	"github.com/talksite/talksite/internal/render"
+	"github.com/talksite/talksite/internal/source"
 )
 
 func (c *cli) build(args []string) int {
@@ -42,8 +43,13 @@ func (c *cli) build(args []string) int {
 		fmt.Fprintf(c.stderr, "talksite: %v\n", err)
 		return exitError
 	}
+	siteFS, err := source.OpenDir(dir)
+	if err != nil {
+		fmt.Fprintf(c.stderr, "talksite: %v\n", err)
+		return exitError
+	}
 	opts := build.Options{
-		Site:             os.DirFS(dir),
+		Site:             siteFS,
 		Default:          talksite.DefaultSite(),
 		NoDefaultContent: *noDefault,
 		Strict:           *strict,

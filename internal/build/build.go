@@ -73,7 +73,7 @@ func Run(opts Options) (*Result, error) {
 	}
 	defTOML, siteTOML, err := tree.ConfigLayers()
 	if err != nil {
-		list.Errorf(source.ConfigFile, 0, "%v", err)
+		list.Errorf("", 0, "%v", err) // it names the file
 		return res, list.Err()
 	}
 	cfg, err := config.Load(defTOML, siteTOML)

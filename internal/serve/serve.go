@@ -52,6 +52,7 @@ type Server struct {
 	Log     io.Writer
 	Options build.Options // NoDefaultContent, Strict; Site, Default and Render are set by the server
 
+	site    fs.FS // the site folder, opened once (os.Root)
 	mu      sync.RWMutex
 	files   map[string][]byte // the last good build
 	last    *build.Result     // the last good build, for incremental rebuilds
@@ -67,7 +68,15 @@ type event struct{ name, data string }
 // build error, which is also shown in open pages.
 func (s *Server) Rebuild() error {
 	opts := s.Options
-	opts.Site = os.DirFS(s.Dir)
+	if s.site == nil {
+		site, err := source.OpenDir(s.Dir)
+		if err != nil {
+			fmt.Fprintf(s.Log, "Build failed: %v\n", err)
+			return err
+		}
+		s.site = site
+	}
+	opts.Site = s.site
 	opts.Default = s.Default
 	opts.Render = render.Options{Dev: true}
 	s.mu.RLock()
