@@ -29,6 +29,7 @@ func (c *cli) build(args []string) int {
 	noDefault := fs.Bool("no-default-content", false, "leave out the default site's pages and data")
 	zipPath := fs.String("zip", "", "also write the site as one zip archive at this path, to hand over")
 	precompress := fs.Bool("precompress", false, "also write .gz and .br copies of text files, for servers that send them")
+	contentOnly := fs.Bool("content-only", false, "refuse code from the site folder (layouts, JavaScript, CSS, SVG): for a site built from contributions you have not read line by line")
 	if code, ok := c.parse(fs, args, 0); !ok {
 		return code
 	}
@@ -53,6 +54,7 @@ func (c *cli) build(args []string) int {
 		Default:          talksite.DefaultSite(),
 		NoDefaultContent: *noDefault,
 		Strict:           *strict,
+		ContentOnly:      *contentOnly,
 	}
 	opts.Render.Precompress = *precompress
 	stopProgress := c.progress(&opts.Render)
@@ -78,6 +80,9 @@ func (c *cli) build(args []string) int {
 	defer stopSignals()
 	res, err := build.Run(opts)
 	stopProgress()
+	if !*contentOnly {
+		listCode(c.stderr, res.SiteCode)
+	}
 	report(c.stderr, res.Diagnostics, *strict)
 	if err != nil {
 		stream.Abort()
@@ -110,6 +115,18 @@ func (c *cli) build(args []string) int {
 	}
 	fmt.Fprintf(c.stdout, "%s Output: %s\n", res.Summary(), *out)
 	return exitOK
+}
+
+// listCode names the code files that come from the site folder: they run or show on
+// every page, so whoever builds the site should know whose they are.
+func listCode(w io.Writer, code []string) {
+	if len(code) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "Code from the site folder (it runs or shows on every page; --content-only refuses it):\n")
+	for _, p := range code {
+		fmt.Fprintf(w, "  %s\n", p)
+	}
 }
 
 // putAll writes every file, in a fixed order.

@@ -48,5 +48,6 @@ func (c *cli) files(args []string) int {
 		fmt.Fprintf(c.stdout, "%-8s %s\n", o, p)
 	}
 	fmt.Fprintf(c.stdout, "%d files: %d from this folder, %d from the default site.\n", len(paths)+1, ownCount, len(paths)+1-ownCount)
+	listCode(c.stdout, tree.SiteCode())
 	return exitOK
 }

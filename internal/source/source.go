@@ -233,5 +233,32 @@ func (t *Tree) ConfigLayers() (def, site []byte, err error) {
 	return def, site, nil
 }
 
+// IsCode reports whether a file of a site is code rather than content: a layout, a
+// script, a stylesheet or an SVG. Code runs, or shows, on every page, so a site folder's
+// code is listed by every build and refused by --content-only.
+func IsCode(p string) bool {
+	if strings.HasPrefix(p, "layouts/") {
+		return true
+	}
+	if strings.HasPrefix(p, "assets/") {
+		switch Ext(p) {
+		case "js", "css", "svg":
+			return true
+		}
+	}
+	return false
+}
+
+// SiteCode returns the code files (IsCode) that come from the site folder, sorted.
+func (t *Tree) SiteCode() []string {
+	var code []string
+	for _, p := range t.paths {
+		if t.origin[p] == FromSite && IsCode(p) {
+			code = append(code, p)
+		}
+	}
+	return code
+}
+
 // Ext returns the file's extension without the dot, lower-cased.
 func Ext(p string) string { return strings.ToLower(strings.TrimPrefix(path.Ext(p), ".")) }
