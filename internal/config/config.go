@@ -312,13 +312,8 @@ func (c *Config) derive() error {
 	}
 	if c.Country != "" {
 		c.Country = strings.ToUpper(c.Country)
-		// ISO 3166-1 alpha-2 only: the helplines data and CLDR's country names use it.
-		if region, err := language.ParseRegion(c.Country); err != nil || len(c.Country) != 2 || !region.IsCountry() || region.String() != c.Country || c.Country == "UK" {
-			hint := ""
-			if c.Country == "UK" {
-				hint = ` (the United Kingdom's code is "GB")`
-			}
-			fail("country %q is not a two-letter ISO 3166 country code, such as GB, IE, US or AU%s", c.Country, hint)
+		if err := CheckCountry(c.Country); err != nil {
+			fail("country %v", err)
 			c.Country = ""
 		}
 	}
@@ -367,4 +362,18 @@ func (c *Config) chain(code string) ([]string, error) {
 		out = append(out, c.DefaultLanguage)
 	}
 	return out, err
+}
+
+// CheckCountry reports whether code is an ISO 3166-1 alpha-2 country code in capitals, the
+// form the helplines data and CLDR's country names use.
+func CheckCountry(code string) error {
+	region, err := language.ParseRegion(code)
+	if err != nil || len(code) != 2 || !region.IsCountry() || region.String() != code || code == "UK" {
+		hint := ""
+		if code == "UK" {
+			hint = ` (the United Kingdom's code is "GB")`
+		}
+		return fmt.Errorf("%q is not a two-letter ISO 3166 country code, such as GB, IE, US or AU%s", code, hint)
+	}
+	return nil
 }

@@ -7,12 +7,12 @@ package scaffold
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
+	"github.com/talksite/talksite/internal/config"
 )
 
 // Options fill in the new site.
@@ -33,12 +33,12 @@ func oneLine(s string) string {
 	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }), " ")
 }
 
-var countryRE = regexp.MustCompile(`^[A-Z]{2}$`)
-
 // Files returns the files of a new site folder.
 func Files(o Options) ([]File, error) {
-	if o.Country != "" && !countryRE.MatchString(o.Country) {
-		return nil, fmt.Errorf("--country %q: use a two-letter code such as GB, IE, US or AU", o.Country)
+	if o.Country != "" {
+		if err := config.CheckCountry(o.Country); err != nil {
+			return nil, fmt.Errorf("--country %w", err)
+		}
 	}
 	if !utf8.ValidString(o.Name) {
 		return nil, fmt.Errorf("--name %q is not valid UTF-8 text", o.Name)

@@ -13,6 +13,7 @@
 package source
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -249,15 +250,29 @@ func IsCode(p string) bool {
 	return false
 }
 
-// SiteCode returns the code files (IsCode) that come from the site folder, sorted.
+// SiteCode returns the code files (IsCode) that come from the site folder, sorted. A file
+// byte for byte the same as the default site's is not listed: it adds no code of its own
+// (this repository's own folder is such a site).
 func (t *Tree) SiteCode() []string {
 	var code []string
 	for _, p := range t.paths {
-		if t.origin[p] == FromSite && IsCode(p) {
+		if t.origin[p] == FromSite && IsCode(p) && !t.sameAsDefault(p) {
 			code = append(code, p)
 		}
 	}
 	return code
+}
+
+func (t *Tree) sameAsDefault(p string) bool {
+	if t.def == nil || t.site == nil {
+		return false
+	}
+	def, err := fs.ReadFile(t.def, p)
+	if err != nil {
+		return false
+	}
+	site, err := fs.ReadFile(t.site, p)
+	return err == nil && bytes.Equal(def, site)
 }
 
 // Ext returns the file's extension without the dot, lower-cased.
