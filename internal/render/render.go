@@ -197,7 +197,7 @@ func Render(site *content.Site, opts Options, list *diag.List) *Output {
 	if len(r.layouts) == 0 {
 		return nil
 	}
-	r.md = markdown.New(append(ids, reservedIDs...)...)
+	r.md = markdown.New(append(ids, reservedIDs...)...).WithPhones(r.phoneNumbers())
 	r.fillGeneratedTitles()
 	r.reserveSearchIndexes()
 	out := &Output{Files: map[string][]byte{}, Pages: map[string]int{}, Texts: map[string]string{}, emit: opts.Emit, list: list, precompress: opts.Precompress}
@@ -1017,4 +1017,18 @@ func (r *Renderer) renderChooser() []byte {
 	var errs []string
 	v := &View{Page: home, Lang: l, Site: r.site, Config: r.site.Config, r: r, loc: r.locs[l.Code], url: "", errs: &errs}
 	return r.execute(lay, l.Code, v, "index.html")
+}
+
+// phoneNumbers are the helplines' numbers, as written in the data: written the same way in
+// a page's text, they become tel: links.
+func (r *Renderer) phoneNumbers() []string {
+	var phones []string
+	if src := r.site.Source(); src != nil && src.Data != nil {
+		for _, h := range src.Data.Helplines {
+			if h.Phone != "" {
+				phones = append(phones, h.Phone)
+			}
+		}
+	}
+	return phones
 }
