@@ -1,0 +1,93 @@
+package search
+
+import (
+	"bytes"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// PageWords returns the words a finished page shows in its <main> element (the whole
+// page when it has none), each with the best place it has: in the h1 (the title), in
+// another heading, or in the text, once or often. Reading the finished page rather than
+// its Markdown indexes what layouts add too: the helplines of the help page, the
+// contacts of a "what happened" page, the starters of the starters page. Scripts, styles,
+// templates and navigation are left out: they are not what the page is about.
+func PageWords(page []byte) map[string]Place {
+	if i := bytes.Index(page, []byte("<main")); i >= 0 {
+		page = page[i:]
+		if j := bytes.Index(page, []byte("</main>")); j >= 0 {
+			page = page[:j]
+		}
+	}
+	counts := map[string]int{}
+	best := map[string]Place{}
+	z := html.NewTokenizer(bytes.NewReader(page))
+	skip := 0    // depth inside elements whose text is left out
+	heading := 0 // depth inside headings: 1 for h1, 2 for h2 to h6
+	var stack []atom.Atom
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			out := make(map[string]Place, len(counts))
+			for w, n := range counts {
+				p := InText
+				if n >= 3 {
+					p = Often
+				}
+				out[w] = max(p, best[w])
+			}
+			return out
+		case html.StartTagToken:
+			name, _ := z.TagName()
+			a := atom.Lookup(name)
+			switch a {
+			case atom.Script, atom.Style, atom.Template, atom.Nav, atom.Svg, atom.Noscript:
+				skip++
+			case atom.H1:
+				heading = 1
+			case atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+				heading = 2
+			case atom.Br, atom.Img, atom.Input, atom.Hr, atom.Wbr, atom.Meta, atom.Link, atom.Source:
+				continue // void: never closed
+			}
+			stack = append(stack, a)
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			a := atom.Lookup(name)
+			// Close up to the matching start tag; a stray end tag closes nothing.
+			for i := len(stack) - 1; i >= 0; i-- {
+				if stack[i] != a {
+					continue
+				}
+				for _, open := range stack[i:] {
+					switch open {
+					case atom.Script, atom.Style, atom.Template, atom.Nav, atom.Svg, atom.Noscript:
+						skip--
+					case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+						heading = 0
+					}
+				}
+				stack = stack[:i]
+				break
+			}
+		case html.TextToken:
+			if skip > 0 {
+				continue
+			}
+			place := InText
+			switch heading {
+			case 1:
+				place = InTitle
+			case 2:
+				place = InHeading
+			}
+			eachWord(string(z.Text()), func(w string) {
+				counts[w]++
+				if place > best[w] {
+					best[w] = place
+				}
+			})
+		}
+	}
+}
