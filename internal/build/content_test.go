@@ -1,7 +1,11 @@
 package build_test
 
 import (
+	"bufio"
 	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
 	"regexp"
 	"slices"
 	"sort"
@@ -9,8 +13,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/talksite/talksite"
 	"github.com/talksite/talksite/internal/check"
 	"github.com/talksite/talksite/internal/content"
+	"github.com/talksite/talksite/internal/data"
 )
 
 // banned are phrases the content must never use. The UK Council for Internet Safety's
@@ -91,18 +97,52 @@ func TestDefaultContent(t *testing.T) {
 		}
 	}
 
-	// Helplines: checked details, an address to check them at, phone numbers for
-	// emergencies.
+	// Sources: the publisher's own page, over https, with no port.
+	refused := refusedHosts(t)
+	for _, p := range src.Pages {
+		if p.File == nil {
+			continue
+		}
+		for _, s := range p.Meta.Sources {
+			if s.URL == "" {
+				continue // a document cited by title alone
+			}
+			if msg := judgeSource(s.URL, refused); msg != "" {
+				t.Errorf("%s:%d: source %q: %s", p.File.Path, defaultFileLine(t, p.File.Path, s.URL), s.URL, msg)
+			}
+		}
+	}
+
+	// Helplines: a purpose, checked details, the page they were checked against, a
+	// number for emergencies, and an emergency number for every country listed.
+	const facts = "data/helplines.toml"
 	known := map[string]bool{}
+	emergency := map[string]bool{}
 	for _, h := range src.Data.Helplines {
+		at := fmt.Sprintf("%s:%d: helpline %s", facts, defaultFileLine(t, facts, `id = "`+h.ID+`"`), h.ID)
 		if h.Verified.IsZero() {
-			t.Errorf("helpline %s: no verified date", h.ID)
+			t.Errorf("%s: no verified date", at)
 		}
-		if !h.Emergency && !strings.HasPrefix(h.URL, "https://") {
-			t.Errorf("helpline %s: url %q is not https", h.ID, h.URL)
+		if !slices.Contains(data.Purposes, h.Purpose) {
+			t.Errorf("%s: purpose %q is not one of %s", at, h.Purpose, strings.Join(data.Purposes, ", "))
 		}
-		if h.Emergency && h.Phone == "" {
-			t.Errorf("emergency %s: no phone", h.ID)
+		if h.Checked == "" {
+			t.Errorf("%s: no checked page", at)
+		} else if msg := judgeSource(h.Checked, refused); msg != "" {
+			t.Errorf("%s: checked %q: %s", at, h.Checked, msg)
+		}
+		if h.URL != "" {
+			if msg := judgeSource(h.URL, refused); msg != "" {
+				t.Errorf("%s: url %q: %s", at, h.URL, msg)
+			}
+		} else if !h.Emergency() {
+			t.Errorf("%s: no url", at)
+		}
+		if h.Emergency() {
+			emergency[h.Country] = true
+			if h.Phone == "" {
+				t.Errorf("%s: an emergency entry with no phone", at)
+			}
 		}
 		if h.Phone != "" {
 			known[digits(h.Phone)] = true
@@ -111,6 +151,12 @@ func TestDefaultContent(t *testing.T) {
 	for _, r := range []string{"GB", "IE", "US", "AU", "INT"} {
 		if !slices.ContainsFunc(src.Data.Helplines, func(h dataHelpline) bool { return h.Country == r }) {
 			t.Errorf("no helplines for %s", r)
+		}
+	}
+	for _, h := range src.Data.Helplines {
+		if h.Country != "INT" && !emergency[h.Country] {
+			t.Errorf("%s: country %s has helplines but no emergency entry (purpose = \"emergency\")", facts, h.Country)
+			emergency[h.Country] = true // once per country
 		}
 	}
 
@@ -173,3 +219,117 @@ func digits(s string) string {
 }
 
 func isYear(d string) bool { return len(d) == 4 && d >= "1990" && d <= "2100" }
+
+// refusedHosts reads testdata/source-hosts-refused.txt: hosts that copy or retell other
+// publishers' documents, which a source must not be.
+func refusedHosts(t *testing.T) map[string]bool {
+	t.Helper()
+	f, err := os.Open("testdata/source-hosts-refused.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	hosts := map[string]bool{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		hosts[strings.ToLower(line)] = true
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return hosts
+}
+
+// judgeSource says what is wrong with a source's address, or "" when nothing is: it must
+// be https, with no port, on a host that is not a mirror or aggregator (refused lists
+// hosts; a refused host also refuses its subdomains).
+func judgeSource(raw string, refused map[string]bool) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || u.Opaque != "" {
+		return "not a full web address"
+	}
+	if u.Scheme != "https" {
+		return fmt.Sprintf("uses %s:, use the https:// address", u.Scheme)
+	}
+	if u.Port() != "" {
+		return fmt.Sprintf("has a port (:%s): leave it out", u.Port())
+	}
+	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
+	for h := host; h != ""; {
+		if refused[h] {
+			return fmt.Sprintf("%s copies or retells other publishers' documents: cite the publisher's own page", host)
+		}
+		_, rest, ok := strings.Cut(h, ".")
+		if !ok {
+			break
+		}
+		h = rest
+	}
+	return ""
+}
+
+// defaultFileLine returns the first line of a default-site file that contains s, or 0.
+func defaultFileLine(t *testing.T, path, s string) int {
+	t.Helper()
+	b, err := fs.ReadFile(talksite.DefaultSite(), path)
+	if err != nil {
+		return 0
+	}
+	for i, line := range strings.Split(string(b), "\n") {
+		if strings.Contains(line, s) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// TestJudgeSource checks the rules a source address is judged by.
+func TestJudgeSource(t *testing.T) {
+	refused := map[string]bool{"fdocuments.net": true, "scribd.com": true}
+	cases := []struct {
+		url  string
+		want string // part of the problem; "" for none
+	}{
+		{"https://www.nspcc.org.uk/keeping-children-safe/", ""},
+		{"https://talk.iwf.org.uk/", ""},
+		{"https://inhope.org/EN/articles/about-inhope", ""},
+		{"https://notscribd.com/doc", ""}, // only the host and its subdomains are refused
+		{"http://www.mariecollinsfoundation.org.uk/", "uses http:"},
+		{"ftp://example.org/file", "uses ftp:"},
+		{"https://saferinternet.org.uk:443/blog/x", "has a port (:443)"},
+		{"https://example.org:8080/", "has a port (:8080)"},
+		{"https://fdocuments.net/document/family-agreement.html", "fdocuments.net copies"},
+		{"https://www.scribd.com/document/1", "www.scribd.com copies"},
+		{"https://SCRIBD.com./document/1", "scribd.com copies"},
+		{"www.nspcc.org.uk/page", "not a full web address"},
+		{"https:alert(1)", "not a full web address"},
+		{"https://example.org/%zz", "not a full web address"},
+	}
+	for _, tc := range cases {
+		got := judgeSource(tc.url, refused)
+		if tc.want == "" && got != "" || tc.want != "" && !strings.Contains(got, tc.want) {
+			t.Errorf("judgeSource(%q) = %q, want %q", tc.url, got, tc.want)
+		}
+	}
+}
+
+// TestRefusedHostsList checks the list itself: the hosts the content rules name, and no
+// entry that is not a bare host name.
+func TestRefusedHostsList(t *testing.T) {
+	refused := refusedHosts(t)
+	for _, h := range []string{"fdocuments.net", "newsgroove.co.uk", "paperturn-view.com", "scribd.com", "studylib.es", "mumsnet.com"} {
+		if !refused[h] {
+			t.Errorf("testdata/source-hosts-refused.txt does not refuse %s", h)
+		}
+	}
+	hostRE := regexp.MustCompile(`^[a-z0-9-]+(\.[a-z0-9-]+)+$`)
+	for h := range refused {
+		if !hostRE.MatchString(h) {
+			t.Errorf("testdata/source-hosts-refused.txt: %q is not a host name such as example.org", h)
+		}
+	}
+}

@@ -608,7 +608,7 @@ func untrustedCases(t *testing.T) []untrustedCase {
 			fmt.Fprintf(&starters, "\n[[reply]]\nid = \"planted-reply-%d\"\ntext = %s\nnote = %s\n", i, v("reply"), v("note"))
 			fmt.Fprintf(&agreement, "\n[[section]]\nid = \"planted-%d\"\ntitle = %s\nprompt = %s\n\n[[section.promise]]\nid = \"planted-promise-%d\"\nages = [\"8-10\"]\nwho = \"everyone\"\ntext = %s\n", i, v("title"), v("prompt"), i, v("promise"))
 			fmt.Fprintf(&checklist, "\n[[action]]\nid = \"planted-%d\"\nstep = \"talk\"\ntext = %s\n", i, v("action"))
-			fmt.Fprintf(&facts, "\n[[helpline]]\nid = \"planted-%d\"\ncountry = \"GB\"\nname = %s\nphone = %s\nurl = \"https://example.org/%d\"\nverified = 2026-11-22\nweight = %d\n", i, v("name"), v("phone"), i, 100+i)
+			fmt.Fprintf(&facts, "\n[[helpline]]\nid = \"planted-%d\"\ncountry = \"GB\"\npurpose = \"report-abuse\"\nname = %s\nphone = %s\nurl = \"https://example.org/%d\"\nchecked = \"https://example.org/contact\"\nverified = 2026-11-22\nweight = %d\n", i, v("name"), v("phone"), i, 100+i)
 			fmt.Fprintf(&words, "\n[planted-%d]\nfor = %s\nhours = %s\n", i, v("for"), v("hours"))
 			cy = replaceDefaultLine(t, "data/cy/starters.toml", cy, "text = ", "text-planted = "+v("cy"), 0)
 		}
@@ -624,7 +624,7 @@ func untrustedCases(t *testing.T) []untrustedCase {
 	{
 		bad := func(file, entry string) string { return defaultSiteFile(t, file) + "\n" + entry }
 		helpline := func(id, field string) string {
-			return "[[helpline]]\nid = " + tomlString(id) + "\ncountry = \"GB\"\nname = \"N\"\nverified = 2026-11-22\n" + field + "\n\n"
+			return "[[helpline]]\nid = " + tomlString(id) + "\ncountry = \"GB\"\npurpose = \"report-abuse\"\nname = \"N\"\nchecked = \"https://example.org/contact\"\nverified = 2026-11-22\n" + field + "\n\n"
 		}
 		var facts strings.Builder
 		var reject []wantError

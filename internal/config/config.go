@@ -312,6 +312,15 @@ func (c *Config) derive() error {
 	}
 	if c.Country != "" {
 		c.Country = strings.ToUpper(c.Country)
+		// ISO 3166-1 alpha-2 only: the helplines data and CLDR's country names use it.
+		if region, err := language.ParseRegion(c.Country); err != nil || len(c.Country) != 2 || !region.IsCountry() || region.String() != c.Country || c.Country == "UK" {
+			hint := ""
+			if c.Country == "UK" {
+				hint = ` (the United Kingdom's code is "GB")`
+			}
+			fail("country %q is not a two-letter ISO 3166 country code, such as GB, IE, US or AU%s", c.Country, hint)
+			c.Country = ""
+		}
 	}
 	for i, ct := range c.Contacts {
 		if ct.Name == "" && ct.Role == "" {

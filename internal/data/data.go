@@ -84,20 +84,28 @@ type Promise struct {
 	Text Text
 }
 
+// Purposes are what a helpline is for, in the order pages show them: a page can
+// group helplines by purpose, so that a parent in a crisis finds the right one first.
+var Purposes = []string{"emergency", "report-abuse", "remove-image", "report-content", "parent-support", "child-support"}
+
 // Helpline is a helpline or reporting route.
 type Helpline struct {
-	ID        string
-	Country   string
-	Name      Text // the facts file's name, or a translation of a name that is words
-	Phone     string
-	URL       string
-	Verified  time.Time
-	Weight    int
-	Emergency bool
-	Purpose   string
-	For       Text
-	Hours     Text
+	ID       string
+	Country  string
+	Purpose  string // one of Purposes
+	Name     Text   // the facts file's name, or a translation of a name that is words
+	Phone    string
+	URL      string
+	Checked  string    // the organisation's own page the details were checked against
+	Verified time.Time // when they were checked against it
+	Weight   int
+	For      Text
+	Hours    Text
 }
+
+// Emergency reports whether the helpline is an emergency number (999): it needs a phone
+// number, not a site, and pages show it first.
+func (h Helpline) Emergency() bool { return h.Purpose == "emergency" }
 
 // Set is every list in one language.
 type Set struct {
@@ -193,8 +201,8 @@ type rawHelplineFacts struct {
 		URL      string    `toml:"url"`
 		Verified time.Time `toml:"verified"`
 		Weight   int       `toml:"weight"`
-		// Emergency marks an emergency number (999): it needs a phone number, not a site.
-		Emergency bool `toml:"emergency"`
+		Purpose  string    `toml:"purpose"`
+		Checked  string    `toml:"checked"`
 	} `toml:"helpline"`
 }
 
@@ -228,6 +236,51 @@ func (f *file) lineOf(id string) int {
 	n := min(f.seen[id], len(lines)-1)
 	f.seen[id]++
 	return lines[n]
+}
+
+// keyLine returns the line of key within the entry that starts at line, or line itself
+// when the entry does not set it, so that a problem points at the value to change.
+func (f *file) keyLine(line int, key string) int {
+	if line <= 0 {
+		return line
+	}
+	lines := strings.Split(string(f.src), "\n")
+	re := regexp.MustCompile(`^\s*"?` + regexp.QuoteMeta(key) + `"?\s*=`)
+	for i := line; i < len(lines); i++ { // lines[line] is the line after the entry's id
+		l := strings.TrimSpace(lines[i])
+		if strings.HasPrefix(l, "[") || idLineRE.MatchString(lines[i]) {
+			break // the next entry
+		}
+		if re.MatchString(lines[i]) {
+			return i + 1
+		}
+	}
+	// The key may come before the id within the entry.
+	for i := line - 2; i >= 0; i-- {
+		l := strings.TrimSpace(lines[i])
+		if strings.HasPrefix(l, "[") {
+			break
+		}
+		if re.MatchString(lines[i]) {
+			return i + 1
+		}
+	}
+	return line
+}
+
+// judgeAddress says what is wrong with a helpline's web address, or "" when nothing is:
+// it must be a full https:// address, with no port, which readers can open as it is.
+func judgeAddress(raw string) string {
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil || u.Scheme != "https" || u.Host == "" || u.Opaque != "":
+		return "must be a full https:// address"
+	case u.Port() != "":
+		return fmt.Sprintf("has a port (:%s): leave it out, https:// needs none", u.Port())
+	case u.User != nil:
+		return "must not hold a user name or password"
+	}
+	return ""
 }
 
 // idLineRE finds the lines that name an entry: id = "x", or a table [x] or ["x"].
@@ -507,15 +560,27 @@ func Load(read Reader, source string, chains map[string][]string) (map[string]*S
 				if !countryRE.MatchString(h.Country) {
 					add(Problem{File: factsPath, Line: line, Message: fmt.Sprintf("helpline %q: country %q must be a two-letter code such as GB, or INT for routes that work anywhere", h.ID, h.Country)})
 				}
+				emergency := h.Purpose == "emergency"
+				switch {
+				case h.Purpose == "":
+					add(Problem{File: factsPath, Line: line, Message: fmt.Sprintf("helpline %q has no purpose: give one of %s", h.ID, strings.Join(Purposes, ", "))})
+				case !slices.Contains(Purposes, h.Purpose):
+					add(Problem{File: factsPath, Line: ff.keyLine(line, "purpose"), Message: fmt.Sprintf("helpline %q: purpose %q is not one of %s", h.ID, h.Purpose, strings.Join(Purposes, ", "))})
+				}
 				if h.URL != "" {
-					if u, err := url.Parse(h.URL); err != nil || u.Scheme != "https" || u.Host == "" {
-						add(Problem{File: factsPath, Line: line, Message: fmt.Sprintf("helpline %q: url %q must be a full https:// address", h.ID, h.URL)})
+					if msg := judgeAddress(h.URL); msg != "" {
+						add(Problem{File: factsPath, Line: ff.keyLine(line, "url"), Message: fmt.Sprintf("helpline %q: url %q %s", h.ID, h.URL, msg)})
 					}
 				}
-				if h.Emergency && h.Phone == "" {
+				if h.Checked == "" {
+					add(Problem{File: factsPath, Line: line, Message: fmt.Sprintf("helpline %q has no checked page: give the https:// address of the organisation's own page that states these details", h.ID)})
+				} else if msg := judgeAddress(h.Checked); msg != "" {
+					add(Problem{File: factsPath, Line: ff.keyLine(line, "checked"), Message: fmt.Sprintf("helpline %q: checked %q %s", h.ID, h.Checked, msg)})
+				}
+				if emergency && h.Phone == "" {
 					add(Problem{File: factsPath, Line: line, Message: fmt.Sprintf("emergency number %q has no phone", h.ID)})
 				}
-				if !h.Emergency && h.URL == "" {
+				if !emergency && h.URL == "" {
 					add(Problem{File: factsPath, Line: line, Message: fmt.Sprintf("helpline %q has no url: give the https:// address of its own page, where readers can check the details", h.ID)})
 				}
 				if h.Verified.IsZero() {
@@ -562,7 +627,7 @@ func Load(read Reader, source string, chains map[string][]string) (map[string]*S
 					forText, missing := get(func(w rawHelplineWords) string { return w.For })
 					hours, _ := get(func(w rawHelplineWords) string { return w.Hours })
 					state.Missing += missing
-					set.Helplines = append(set.Helplines, Helpline{ID: h.ID, Country: strings.ToUpper(h.Country), Name: name, Phone: h.Phone, URL: h.URL, Verified: h.Verified, Weight: h.Weight, Emergency: h.Emergency, For: forText, Hours: hours})
+					set.Helplines = append(set.Helplines, Helpline{ID: h.ID, Country: strings.ToUpper(h.Country), Purpose: h.Purpose, Name: name, Phone: h.Phone, URL: h.URL, Checked: h.Checked, Verified: h.Verified, Weight: h.Weight, For: forText, Hours: hours})
 				}
 				set.Files["helplines"] = state
 			}

@@ -40,9 +40,11 @@ text = "P"
 	"data/helplines.toml": `[[helpline]]
 id = "h"
 country = "GB"
+purpose = "child-support"
 name = "H"
 phone = "0800 1111"
 url = "https://example.org/"
+checked = "https://example.org/contact"
 verified = 2026-11-22
 `,
 	"data/en/helplines.toml": `[h]

@@ -20,7 +20,8 @@
 //	menu            "main" or "footer": list the page in that navigation
 //	sourceHash      in a translation: the hash of the source it was translated from
 //	routes          helpline purposes to list on the page for the site's country, in order:
-//	                emergency, report-abuse, remove-image, parent-support, child-support
+//	                emergency, report-abuse, remove-image, report-content, parent-support,
+//	                child-support
 //	                (the "what happened?" pages under now/ use them)
 //	related         pages to read next, as content files relative to content/<lang>/,
 //	                e.g. [guidance/sextortion.md]

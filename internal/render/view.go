@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 
 	"github.com/talksite/talksite/internal/assets"
@@ -517,3 +518,19 @@ func (v *View) OldestVerified(helplines []data.Helpline) time.Time {
 
 // EmergencyRoutes are the emergency numbers of the site's country (999 in the UK).
 func (v *View) EmergencyRoutes() []data.Helpline { return v.Routes([]string{"emergency"}) }
+
+// CountryName is the name of a country (ISO 3166 code, or INT for "anywhere") in the
+// reader's language: the interface string country.<code> where one exists, so that
+// translators can word it, otherwise CLDR's name, otherwise the code.
+func (v *View) CountryName(code string) string {
+	id := "country." + code
+	if v.loc.Lang(id) != "" {
+		return v.T(id)
+	}
+	if region, err := language.ParseRegion(code); err == nil {
+		if name := display.Regions(v.Lang.Tag).Name(region); name != "" {
+			return name
+		}
+	}
+	return code
+}
