@@ -60,14 +60,15 @@
   }
 
   // alternatives are the words to look for for one typed word, each with its weight: the
-  // word itself, and its synonyms (also of a longer form: "threatened" uses "threat"'s).
+  // word itself, and its synonyms; for a word no page has, those of a shorter form
+  // ("blackmailers" uses "blackmail"'s).
   function alternatives(ix, q) {
     var alts = Object.create(null);
     alts[q] = 1;
     var groups = ix.synOf[q] || [];
-    if (!groups.length) {
+    if (!groups.length && !(q in ix.words)) {
       for (var w in ix.synOf) {
-        if (w.length >= 4 && q.length - w.length <= 4 && q.lastIndexOf(w, 0) === 0) groups = groups.concat(ix.synOf[w]);
+        if (w.length >= 4 && q.length - w.length <= 3 && q.lastIndexOf(w, 0) === 0) groups = groups.concat(ix.synOf[w]);
       }
     }
     groups.forEach(function (g) {
@@ -104,7 +105,7 @@
     var score = {};
     words.forEach(function (q) {
       var alts = alternatives(ix, q);
-      var best = {};
+      var best = {}, all = {};
       ix.keys.forEach(function (w) {
         var m = 0;
         for (var a in alts) m = Math.max(m, weight(w, a, a === q) * alts[a]);
@@ -112,11 +113,16 @@
         ix.words[w].forEach(function (n) {
           var page = Math.floor(n / 4), s = PLACE[n % 4] * m;
           if (!best[page] || best[page] < s) best[page] = s;
+          all[page] = (all[page] || 0) + s;
         });
       });
+      // A page counts its best match for the word, and a little of its other matches (a
+      // synonym in the title, and the word itself in a heading, beats the synonym alone).
       // A word on few pages says more than one on every page ("child"): weigh it more.
       var found = Object.keys(best), rarity = Math.log(1 + ix.pages.length / found.length);
-      found.forEach(function (p) { score[p] = (score[p] || 0) + best[p] * rarity; });
+      found.forEach(function (p) {
+        score[p] = (score[p] || 0) + (best[p] + Math.min(all[p] - best[p], best[p]) / 4) * rarity;
+      });
     });
     var pages = Object.keys(score).sort(function (a, b) { return score[b] - score[a] || a - b; }).slice(0, MAX);
     if (!pages.length) {
