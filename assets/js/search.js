@@ -139,12 +139,13 @@
       a.textContent = page[1];
       if (page[3]) a.setAttribute('lang', page[3]);
       li.appendChild(a);
-      [page[2], page[4]].forEach(function (text, i) {
-        if (!text) return;
+      // The section's title, then the snippet, each marked with its language.
+      [[page[2], page[5]], [page[4], page[3]]].forEach(function (text, i) {
+        if (!text[0]) return;
         var span = document.createElement('span');
         span.className = i ? 'search-section search-snippet' : 'search-section';
-        span.textContent = text;
-        if (i && page[3]) span.setAttribute('lang', page[3]);
+        span.textContent = text[0];
+        if (text[1]) span.setAttribute('lang', text[1]);
         li.appendChild(span);
       });
       list.appendChild(li);

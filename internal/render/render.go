@@ -753,6 +753,9 @@ func (r *Renderer) buildSearchIndexes(bodies map[*content.SourceFile]*body) []*a
 				}
 				if p.Parent != nil && p.Parent.Kind != content.KindHome {
 					d.Section = p.Parent.Meta.Title
+					if p.Parent.ContentLang != l.Code {
+						d.SectionLang = p.Parent.ContentLang
+					}
 				}
 				if p.ContentLang != l.Code {
 					d.Lang = p.ContentLang

@@ -20,8 +20,8 @@ func PageWords(page []byte) map[string]Place {
 			page = page[:j]
 		}
 	}
-	counts := map[string]int{}
-	best := map[string]Place{}
+	// One map, one look-up per word: each word's count times 4, plus its best place.
+	seen := make(map[string]uint32, 512)
 	z := html.NewTokenizer(bytes.NewReader(page))
 	skip := 0    // depth inside elements whose text is left out
 	heading := 0 // depth inside headings: 1 for h1, 2 for h2 to h6
@@ -29,13 +29,13 @@ func PageWords(page []byte) map[string]Place {
 	for {
 		switch z.Next() {
 		case html.ErrorToken:
-			out := make(map[string]Place, len(counts))
-			for w, n := range counts {
-				p := InText
-				if n >= 3 {
-					p = Often
+			out := make(map[string]Place, len(seen))
+			for w, v := range seen {
+				p := Place(v % places)
+				if v/places >= 3 {
+					p = max(p, Often)
 				}
-				out[w] = max(p, best[w])
+				out[w] = p
 			}
 			return out
 		case html.StartTagToken:
@@ -83,10 +83,11 @@ func PageWords(page []byte) map[string]Place {
 				place = InHeading
 			}
 			eachWord(string(z.Text()), func(w string) {
-				counts[w]++
-				if place > best[w] {
-					best[w] = place
+				v := seen[w] + places
+				if Place(v%places) < place {
+					v = v - v%places + uint32(place)
 				}
+				seen[w] = v
 			})
 		}
 	}

@@ -60,6 +60,8 @@ type Doc struct {
 	Section string // the title of its section, shown under the result
 	Snippet string // a sentence about the page (its description), shown under the result
 	Lang    string // the language its words are in, when not the index's
+	// SectionLang is the language of the section's title, when not the index's.
+	SectionLang string
 	// Words are the page's words (normalised) with the best place each has (see
 	// PageWords and TextWords). The title's words are added by Build.
 	Words map[string]Place
@@ -169,7 +171,7 @@ func Tokens(s string) []string {
 // (see Place), so one small number says both. Stop words and synonym groups travel with
 // the index: the script needs them to read what is typed.
 type index struct {
-	Pages [][5]string      `json:"pages"` // url, title, section, lang, snippet
+	Pages [][]string       `json:"pages"` // url, title, section, lang, snippet, section lang; without trailing ""s
 	Words map[string][]int `json:"words"`
 	Stop  []string         `json:"stop,omitempty"`
 	Syn   [][]string       `json:"syn,omitempty"`
@@ -185,7 +187,11 @@ func Build(lang string, docs []Doc, words Synonyms) []byte {
 	}
 	ix := index{Words: map[string][]int{}, Stop: words.Stop, Syn: words.Groups}
 	for i, d := range docs {
-		ix.Pages = append(ix.Pages, [5]string{d.URL, d.Title, d.Section, d.Lang, d.Snippet})
+		page := []string{d.URL, d.Title, d.Section, d.Lang, d.Snippet, d.SectionLang}
+		for page[len(page)-1] == "" {
+			page = page[:len(page)-1]
+		}
+		ix.Pages = append(ix.Pages, page)
 		best := make(map[string]Place, len(d.Words)+8)
 		for w, p := range d.Words {
 			best[w] = p

@@ -53,14 +53,17 @@ func TestBuild(t *testing.T) {
 		return []Doc{
 			{URL: "ar/help/index.html", Title: "الحصول على المساعدة", Words: TextWords(Words("اتصل بالطوارئ"))},
 			{URL: "ar/guidance/sextortion/index.html", Title: "Sextortion", Section: "Guidance", Snippet: "When someone threatens.",
-				Lang: "en", Words: map[string]Place{"blackmail": Often, "the": InText, "my": InHeading, "report": InHeading, "sextortion": InText}},
+				Lang: "en", SectionLang: "en", Words: map[string]Place{"blackmail": Often, "the": InText, "my": InHeading, "report": InHeading, "sextortion": InText}},
 		}
 	}
 	js := Build("ar", docs(), words)
 	ix := readIndex(t, "ar", js)
 	// Pages are sorted by address: guidance (0) before help (1); each word lists page*4+place.
-	if want := [5]string{"ar/guidance/sextortion/index.html", "Sextortion", "Guidance", "en", "When someone threatens."}; ix.Pages[0] != want {
+	if want := []string{"ar/guidance/sextortion/index.html", "Sextortion", "Guidance", "en", "When someone threatens.", "en"}; !slices.Equal(ix.Pages[0], want) {
 		t.Errorf("page 0 = %q, want %q", ix.Pages[0], want)
+	}
+	if want := []string{"ar/help/index.html", "الحصول على المساعدة"}; !slices.Equal(ix.Pages[1], want) {
+		t.Errorf("page 1 = %q, want %q (no empty fields at the end)", ix.Pages[1], want)
 	}
 	for word, want := range map[string][]int{
 		"المساعده":   {1*4 + int(InTitle)},
