@@ -66,7 +66,7 @@
     var alts = Object.create(null);
     alts[q] = 1;
     var groups = ix.synOf[q] || [];
-    if (!groups.length && !(q in ix.words)) {
+    if (!groups.length && !Object.prototype.hasOwnProperty.call(ix.words, q)) {
       for (var w in ix.synOf) {
         if (w.length >= 4 && q.length - w.length <= 3 && q.lastIndexOf(w, 0) === 0) groups = groups.concat(ix.synOf[w]);
       }

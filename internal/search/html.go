@@ -2,6 +2,8 @@ package search
 
 import (
 	"bytes"
+	"slices"
+	"strings"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -12,7 +14,8 @@ import (
 // another heading, or in the text, once or often. Reading the finished page rather than
 // its Markdown indexes what layouts add too: the helplines of the help page, the
 // contacts of a "what happened" page, the starters of the starters page. Scripts, styles,
-// templates and navigation are left out: they are not what the page is about.
+// templates, navigation and notices ("this page is shown in English") are left out: they
+// are not what the page is about.
 func PageWords(page []byte) map[string]Place {
 	if i := bytes.Index(page, []byte("<main")); i >= 0 {
 		page = page[i:]
@@ -25,7 +28,11 @@ func PageWords(page []byte) map[string]Place {
 	z := html.NewTokenizer(bytes.NewReader(page))
 	skip := 0    // depth inside elements whose text is left out
 	heading := 0 // depth inside headings: 1 for h1, 2 for h2 to h6
-	var stack []atom.Atom
+	type open struct {
+		a    atom.Atom
+		skip bool
+	}
+	var stack []open
 	for {
 		switch z.Next() {
 		case html.ErrorToken:
@@ -39,11 +46,14 @@ func PageWords(page []byte) map[string]Place {
 			}
 			return out
 		case html.StartTagToken:
-			name, _ := z.TagName()
+			name, hasAttr := z.TagName()
 			a := atom.Lookup(name)
+			left := false
 			switch a {
 			case atom.Script, atom.Style, atom.Template, atom.Nav, atom.Svg, atom.Noscript:
-				skip++
+				left = true
+			case atom.Div:
+				left = hasAttr && isNotice(z)
 			case atom.H1:
 				heading = 1
 			case atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
@@ -51,19 +61,23 @@ func PageWords(page []byte) map[string]Place {
 			case atom.Br, atom.Img, atom.Input, atom.Hr, atom.Wbr, atom.Meta, atom.Link, atom.Source:
 				continue // void: never closed
 			}
-			stack = append(stack, a)
+			if left {
+				skip++
+			}
+			stack = append(stack, open{a, left})
 		case html.EndTagToken:
 			name, _ := z.TagName()
 			a := atom.Lookup(name)
 			// Close up to the matching start tag; a stray end tag closes nothing.
 			for i := len(stack) - 1; i >= 0; i-- {
-				if stack[i] != a {
+				if stack[i].a != a {
 					continue
 				}
-				for _, open := range stack[i:] {
-					switch open {
-					case atom.Script, atom.Style, atom.Template, atom.Nav, atom.Svg, atom.Noscript:
+				for _, o := range stack[i:] {
+					if o.skip {
 						skip--
+					}
+					switch o.a {
 					case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 						heading = 0
 					}
@@ -89,6 +103,20 @@ func PageWords(page []byte) map[string]Place {
 				}
 				seen[w] = v
 			})
+		}
+	}
+}
+
+// isNotice reports whether the element just read has the class "notice" (see
+// layouts/partials/notices.html).
+func isNotice(z *html.Tokenizer) bool {
+	for {
+		key, val, more := z.TagAttr()
+		if string(key) == "class" && slices.Contains(strings.Fields(string(val)), "notice") {
+			return true
+		}
+		if !more {
+			return false
 		}
 	}
 }
