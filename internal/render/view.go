@@ -128,6 +128,11 @@ type Alt struct {
 	Abs     string // absolute, when the site has a base URL
 	Current bool
 	Real    bool // a real translation, not a fallback
+
+	// For the root chooser (Homes only): the site's title and the way to help right now,
+	// each in that language.
+	Title, HelpURL, HelpText string
+	HelpLang                 string // the language HelpText is in, when the page is a fallback
 }
 
 // Translations returns this page in every language, in the configured order.
@@ -150,7 +155,20 @@ func (v *View) Homes() []Alt {
 	var out []Alt
 	for _, l := range v.Site.Langs {
 		if p := l.ByKey[""]; p != nil {
-			out = append(out, Alt{Lang: l.Language, URL: rootURL(v.url, p.URL()), Abs: v.abs(p.URL()), Real: !p.Fallback})
+			alt := Alt{Lang: l.Language, URL: rootURL(v.url, p.URL()), Abs: v.abs(p.URL()), Real: !p.Fallback}
+			if loc := v.r.locs[l.Code]; loc != nil {
+				alt.Title = loc.Translate("site.title", nil, nil)
+			}
+			for _, key := range []string{"now", "help"} {
+				if help := l.ByKey[key]; help != nil {
+					alt.HelpURL, alt.HelpText = rootURL(v.url, help.URL()), help.LinkTitle()
+					if help.Fallback {
+						alt.HelpLang = help.ContentLang
+					}
+					break
+				}
+			}
+			out = append(out, alt)
 		}
 	}
 	return out
@@ -172,12 +190,18 @@ func (v *View) Alternates() []Alt {
 	return out
 }
 
-// XDefault is the address of the root language chooser, for hreflang="x-default".
+// XDefault is the address for hreflang="x-default": this page in the default language, which
+// lists the same alternates (the root chooser lists none, so pointing there would make every
+// set non-reciprocal).
 func (v *View) XDefault() string {
-	if u := v.abs(""); u != "" {
+	p := v.Site.Source().ByKey[v.Page.Key]
+	if p == nil {
+		p = v.Page
+	}
+	if u := v.abs(p.URL()); u != "" {
 		return u
 	}
-	return rootPath(v.url, "index.html")
+	return rootURL(v.url, p.URL())
 }
 
 func (v *View) abs(u string) string {
