@@ -63,7 +63,7 @@ func (v *View) Data() *data.Set { return v.Lang.Data }
 func (v *View) Root() string { return v.rootPath("") }
 
 // Home is the relative address of the language's home page.
-func (v *View) Home() string { return v.rootURL(v.Lang.Code+"/") }
+func (v *View) Home() string { return v.rootURL(v.Lang.Code + "/") }
 
 // URL returns the relative address of the page with the key in this language ("" is the
 // home page), or reports an error and returns "#".
