@@ -660,10 +660,29 @@ func TestRealServers(t *testing.T) {
 	apache := startApache(t, "apache", strings.Fields(strings.TrimPrefix(strings.TrimSpace(snippet(t, docs, "apache-modules")), "a2enmod")), fromDocs(apacheSite, root))
 	// A server with only Debian's default modules (no a2enmod): /online-safety/ as the docs
 	// say, and /cautious/ on a host that allows no .htaccess at all.
-	cautiousSite := regexp.MustCompile(`AllowOverride [^\n]*`).ReplaceAllString(fromDocs(apacheSite, cautiousRoot), "AllowOverride None")
-	cautiousSite = strings.ReplaceAll(cautiousSite, strings.TrimSuffix(subPath, "/"), "/cautious")
-	plain := startApache(t, "apache without a2enmod", nil, fromDocs(apacheSite, root)+cautiousSite)
+	// And /strict/, whose host reads .htaccess but allows no FileInfo: docs/hosting.md says
+	// every page is then a 500, and which line of the error log says why.
+	allowing := func(folder, urlPath, override string) string {
+		site := regexp.MustCompile(`AllowOverride [^\n]*`).ReplaceAllString(fromDocs(apacheSite, folder), "AllowOverride "+override)
+		return strings.ReplaceAll(site, strings.TrimSuffix(subPath, "/"), urlPath)
+	}
+	strictRoot := filepath.Join(dir, "strict")
+	os.MkdirAll(strictRoot, 0o755)
+	os.WriteFile(filepath.Join(strictRoot, ".htaccess"), files[".htaccess"], 0o644)
+	os.WriteFile(filepath.Join(strictRoot, "index.html"), files["index.html"], 0o644)
+	plain := startApache(t, "apache without a2enmod", nil, fromDocs(apacheSite, root)+
+		allowing(cautiousRoot, "/cautious", "None")+allowing(strictRoot, "/strict", "AuthConfig Indexes"))
 	cautious := &server{name: "apache with AllowOverride None", base: strings.Replace(plain.base, subPath, "/cautious/", 1), logs: plain.logs}
+	t.Run("apache with AllowOverride AuthConfig Indexes", func(t *testing.T) {
+		resp, _ := get(t, strings.Replace(plain.base, subPath, "/strict/", 1), "")
+		if resp.StatusCode != 500 {
+			t.Errorf("status %d: docs/hosting.md says a host that reads .htaccess without FileInfo gives 500", resp.StatusCode)
+		}
+		log, _ := os.ReadFile(plain.logs[0])
+		if !bytes.Contains(log, []byte("AddDefaultCharset not allowed here")) {
+			t.Errorf("the error log does not say what docs/hosting.md says it does:\n%s", plain.logText())
+		}
+	})
 	t.Logf("built and started the servers in %s", time.Since(began).Round(time.Millisecond))
 
 	for _, c := range []struct {
