@@ -670,7 +670,6 @@ func TestRealServers(t *testing.T) {
 	apacheSite := snippet(t, docs, "apache-server")
 
 	nginx := startNginx(t, fromDocs(docs["nginx-http"], root), fromDocs(snippet(t, docs, "nginx-server"), root))
-	apache := startApache(t, "apache", a2enmod(t, snippet(t, docs, "apache-modules")), fromDocs(apacheSite, root))
 	// A server with only Debian's default modules (no a2enmod): /online-safety/ as the docs
 	// say, and /cautious/ on a host that allows no .htaccess at all.
 	// And /strict/, whose host reads .htaccess but allows no FileInfo: docs/hosting.md says
@@ -679,12 +678,20 @@ func TestRealServers(t *testing.T) {
 		site := regexp.MustCompile(`AllowOverride [^\n]*`).ReplaceAllString(fromDocs(apacheSite, folder), "AllowOverride "+override)
 		return strings.ReplaceAll(site, strings.TrimSuffix(subPath, "/"), urlPath)
 	}
-	strictRoot := filepath.Join(dir, "strict")
-	os.MkdirAll(strictRoot, 0o755)
-	os.WriteFile(filepath.Join(strictRoot, ".htaccess"), files[".htaccess"], 0o644)
-	os.WriteFile(filepath.Join(strictRoot, "index.html"), files["index.html"], 0o644)
+	// A folder with just .htaccess and a page, for the hosts that refuse it.
+	small := func(name string) string {
+		folder := filepath.Join(dir, name)
+		os.MkdirAll(folder, 0o755)
+		os.WriteFile(filepath.Join(folder, ".htaccess"), files[".htaccess"], 0o644)
+		os.WriteFile(filepath.Join(folder, "index.html"), files["index.html"], 0o644)
+		return folder
+	}
+	// And /nosymlinks/ on the full server, without the Options line: docs/hosting.md says
+	// mod_rewrite then refuses every request of a --precompress build.
+	noSymlinks := strings.Replace(allowing(small("nosymlinks"), "/nosymlinks", "FileInfo"), "Options FollowSymLinks", "Options None", 1)
+	apache := startApache(t, "apache", a2enmod(t, snippet(t, docs, "apache-modules")), fromDocs(apacheSite, root)+noSymlinks)
 	plain := startApache(t, "apache without a2enmod", nil, fromDocs(apacheSite, root)+
-		allowing(cautiousRoot, "/cautious", "None")+allowing(strictRoot, "/strict", "AuthConfig Indexes"))
+		allowing(cautiousRoot, "/cautious", "None")+allowing(small("strict"), "/strict", "AuthConfig Indexes"))
 	cautious := &server{name: "apache with AllowOverride None", base: strings.Replace(plain.base, subPath, "/cautious/", 1), logs: plain.logs}
 	t.Run("apache with AllowOverride AuthConfig Indexes", func(t *testing.T) {
 		resp, _ := get(t, strings.Replace(plain.base, subPath, "/strict/", 1), "")
@@ -694,6 +701,16 @@ func TestRealServers(t *testing.T) {
 		log, _ := os.ReadFile(plain.logs[0])
 		if !bytes.Contains(log, []byte("AddDefaultCharset not allowed here")) {
 			t.Errorf("the error log does not say what docs/hosting.md says it does:\n%s", plain.logText())
+		}
+	})
+	t.Run("apache with Options None", func(t *testing.T) {
+		resp, _ := get(t, strings.Replace(apache.base, subPath, "/nosymlinks/", 1), "")
+		if resp.StatusCode != 403 {
+			t.Errorf("status %d: docs/hosting.md says a --precompress build without Options FollowSymLinks gives 403", resp.StatusCode)
+		}
+		log, _ := os.ReadFile(apache.logs[0])
+		if !bytes.Contains(log, []byte("Options FollowSymLinks and SymLinksIfOwnerMatch are both off")) {
+			t.Errorf("the error log does not say why:\n%s", apache.logText())
 		}
 	})
 	t.Logf("built and started the servers in %s", time.Since(began).Round(time.Millisecond))
