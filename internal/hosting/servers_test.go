@@ -115,7 +115,13 @@ func builtForServers(t *testing.T) map[string][]byte {
 // test may run as root, and then the servers' children run as nobody).
 func workDir(t *testing.T) string {
 	t.Helper()
-	dir, err := os.MkdirTemp("", "talksite-servers-")
+	parent := ""
+	if os.Geteuid() == 0 {
+		// The workers run as nobody and must reach the folder: a private TMPDIR (such as
+		// one below /root) would hide it.
+		parent = "/tmp"
+	}
+	dir, err := os.MkdirTemp(parent, "talksite-servers-")
 	if err != nil {
 		t.Fatal(err)
 	}
