@@ -2,8 +2,10 @@
 // pages: HTTP header rules for the common hosts (Netlify and Cloudflare Pages `_headers`,
 // Apache `.htaccess`, IIS `web.config`), and, when the site has a base URL, `sitemap.xml`
 // and `robots.txt`. The header rules carry the same security policy as the pages' <meta>
-// tags (internal/policy), plus what only a header can say (frame-ancestors), and a year of
-// caching for fingerprinted assets.
+// tags (internal/policy), plus what only a header can say (frame-ancestors), a year of
+// caching for fingerprinted assets and revalidation for everything else, the 404 page, and
+// (Apache, with --precompress) the rules that send the .br and .gz copies. docs/hosting.md
+// gives the same settings for nginx; TestRealServers runs both against Debian's servers.
 package hosting
 
 import (
