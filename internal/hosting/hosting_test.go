@@ -179,27 +179,31 @@ func TestNginxGuideMatchesPolicy(t *testing.T) {
 // checks that Apache does what they say.)
 func TestErrorPageAndCompressionRules(t *testing.T) {
 	for _, c := range []struct {
-		toml, path  string
+		name, path  string
 		precompress bool
 	}{
-		{``, "/404.html", false},
-		{`baseURL = "https://school.example/online-safety"` + "\nprecompress = true", "/online-safety/404.html", true},
+		{"default", "/404.html", false},
+		{"under /online-safety/, precompressed", "/online-safety/404.html", true}, // the build TestRealServers serves
 	} {
-		site := fstest.MapFS{"site.toml": {Data: []byte(c.toml)}}
-		res, err := build.Run(build.Options{Site: site, Default: talksite.DefaultSite()})
-		if err != nil {
-			t.Fatal(err)
+		var files map[string][]byte
+		if c.precompress {
+			files = builtForServers(t)
+		} else {
+			res, err := build.Run(build.Options{Default: talksite.DefaultSite()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			files = res.Output.Files
 		}
-		files := res.Output.Files
 		htaccess := string(files[".htaccess"])
 		if !strings.Contains(htaccess, "\nErrorDocument 404 "+c.path+"\n") {
-			t.Errorf("%q: .htaccess has no ErrorDocument 404 %s:\n%s", c.toml, c.path, htaccess)
+			t.Errorf("%q: .htaccess has no ErrorDocument 404 %s:\n%s", c.name, c.path, htaccess)
 		}
 		if got := strings.Contains(htaccess, "RewriteEngine On"); got != c.precompress {
-			t.Errorf("%q: .htaccess rewrites to compressed copies: %v, want %v", c.toml, got, c.precompress)
+			t.Errorf("%q: .htaccess rewrites to compressed copies: %v, want %v", c.name, got, c.precompress)
 		}
 		if _, ok := files["404.html.br"]; ok != c.precompress {
-			t.Errorf("%q: 404.html.br written: %v", c.toml, ok)
+			t.Errorf("%q: 404.html.br written: %v", c.name, ok)
 		}
 		// Every directive of a module that may be missing is inside <IfModule>.
 		depth := 0
@@ -211,7 +215,7 @@ func TestErrorPageAndCompressionRules(t *testing.T) {
 			case line == "</IfModule>":
 				depth--
 			case depth == 0 && (strings.HasPrefix(line, "Header") || strings.HasPrefix(line, "Rewrite") || strings.HasPrefix(line, "Add") && !strings.HasPrefix(line, "AddDefaultCharset")):
-				t.Errorf("%q: .htaccess: %q is outside <IfModule>", c.toml, line)
+				t.Errorf("%q: .htaccess: %q is outside <IfModule>", c.name, line)
 			}
 		}
 		var cfg struct {
@@ -225,20 +229,20 @@ func TestErrorPageAndCompressionRules(t *testing.T) {
 			t.Fatal(err)
 		}
 		if len(cfg.Errors) != 1 || cfg.Errors[0].Status != 404 || cfg.Errors[0].Path != c.path || cfg.Errors[0].Mode != "ExecuteURL" {
-			t.Errorf("%q: web.config httpErrors %+v", c.toml, cfg.Errors)
+			t.Errorf("%q: web.config httpErrors %+v", c.name, cfg.Errors)
 		}
 		// The 404 page exists in every language, and at the root in the source language.
 		for _, name := range []string{"404.html", "en/404.html", "cy/404.html", "pl/404.html", "ar/404.html", "ur/404.html"} {
 			if _, ok := files[name]; !ok {
-				t.Errorf("%q: no %s", c.toml, name)
+				t.Errorf("%q: no %s", c.name, name)
 			}
 		}
 		if !bytes.Equal(files["404.html"], files["en/404.html"]) {
-			t.Errorf("%q: 404.html is not the English 404 page", c.toml)
+			t.Errorf("%q: 404.html is not the English 404 page", c.name)
 		}
 		base := strings.TrimSuffix(c.path, "404.html")
 		if page := string(files["cy/404.html"]); !strings.Contains(page, `href="`+base+`cy/index.html"`) || !strings.Contains(page, `<meta name="robots" content="noindex">`) {
-			t.Errorf("%q: cy/404.html does not link to %scy/index.html or is indexed", c.toml, base)
+			t.Errorf("%q: cy/404.html does not link to %scy/index.html or is indexed", c.name, base)
 		}
 	}
 }
