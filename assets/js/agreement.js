@@ -405,7 +405,7 @@
     if (open) take(s);
     else linkStatus.textContent = msg(offer, 'kept');
     if (back && back !== document.body && document.contains(back) && !offer.contains(back)) back.focus();
-    else $('#agreement-title').focus();
+    else if ($('#agreement-title')) $('#agreement-title').focus();
   }
 
   function openLink() {
@@ -414,8 +414,9 @@
     forgetLink();
     decode(hash).then(function (s) {
       var now = here();
-      if (now !== blank && now !== canon(s)) ask(s);
-      else take(s);
+      if (now === blank || now === canon(s)) take(s);
+      else if (offer) ask(s);
+      // else: a site's own older layout without the question: the work here stays.
     }, function (e) {
       linkStatus.textContent = msg(share, e === NEWER ? 'newer' : 'damaged');
     });
@@ -510,8 +511,10 @@
     update();
   });
   form.addEventListener('submit', function (e) { e.preventDefault(); });
-  $('[data-link-keep]', offer).addEventListener('click', function () { answer(false); });
-  $('[data-link-open]', offer).addEventListener('click', function () { answer(true); });
+  if (offer) {
+    $('[data-link-keep]', offer).addEventListener('click', function () { answer(false); });
+    $('[data-link-open]', offer).addEventListener('click', function () { answer(true); });
+  }
   $('[data-copy]', share).addEventListener('click', copyLink);
   $('[data-download]', share).addEventListener('click', download);
   window.addEventListener('hashchange', openLink);
@@ -522,7 +525,7 @@
   drawMembers();
   filter();
   update();
-  $('#agreement-title').tabIndex = -1; // where focus goes after the question, if nowhere else
+  if ($('#agreement-title')) $('#agreement-title').tabIndex = -1; // focus after the question, if nowhere else
   blank = here();
   ts.keep(page.querySelector('[data-keep]'), 'agreement', collect, restore);
   openLink();
