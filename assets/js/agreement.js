@@ -360,15 +360,22 @@
       return clean(x);
     });
   }
+  // forgetLink takes the link out of the address bar and out of this page's entry in the
+  // session history, at once and whatever the link holds (even a damaged one may hold
+  // names): Back, Forward and a reload then never bring it back, and a reload shows what
+  // was saved here. The browser's own list of visited pages already has it; the privacy
+  // page says so.
+  function forgetLink() {
+    try { history.replaceState(history.state, '', location.href.split('#')[0]); } catch (e) { /* file: in some browsers */ }
+  }
   function openLink() {
-    if (location.hash.indexOf('#a=') !== 0) return;
+    var hash = location.hash;
+    if (hash.indexOf('#a=') !== 0) return;
+    forgetLink();
     var status = $('[data-link-status]');
-    decode(location.hash).then(function (s) {
+    decode(hash).then(function (s) {
       apply(s);
       status.textContent = msg(share, 'loaded');
-      // Take the agreement out of the address bar, so that a reload shows what was saved
-      // here rather than the link again.
-      try { history.replaceState(null, '', location.href.split('#')[0]); } catch (e) { /* file: in some browsers */ }
     }, function (e) {
       status.textContent = msg(share, e === NEWER ? 'newer' : 'damaged');
     });

@@ -1,7 +1,8 @@
 /* Quick exit, on every page: the GOV.UK "Exit this page" pattern, plus location.replace so
    that Back does not return to this page. Without JavaScript the button is a plain link.
    Three ways out: the button, the hidden link at the very top of the page (for screen
-   reader users), and pressing Shift three times within five seconds of each other. */
+   reader users), and pressing Shift three times within five seconds of each other. Every way
+   out replaces the top window, also when another site frames this page. */
 (function () {
   'use strict';
   var button = document.getElementById('quick-exit');
@@ -26,6 +27,20 @@
       cover.textContent = msg('overlay');
       document.body.appendChild(cover);
     }
+    go();
+  }
+
+  // go leaves the whole window, not only a frame: another site may frame this page, and
+  // neither GitHub Pages nor a folder opened from disk can forbid that (frame-ancestors works
+  // only as a header). A browser may refuse to move the top window (a sandboxed frame, or
+  // one from another site without the reader's gesture): then at least this frame leaves.
+  function go() {
+    try {
+      if (window.top !== window) {
+        window.top.location.replace(target);
+        return;
+      }
+    } catch (e) { /* refused: fall through */ }
     window.location.replace(target);
   }
 

@@ -82,7 +82,12 @@
     if (hash.length > 500) hash = '';
     hash.split('&').forEach(function (part) {
       var kv = part.split('=');
-      if (kv.length === 2 && (kv[0] === 'ages' || kv[0] === 'topics')) state[kv[0]] = decodeURIComponent(kv[1]).split(',');
+      if (kv.length !== 2 || (kv[0] !== 'ages' && kv[0] !== 'topics')) return;
+      // Anyone can type or link a fragment: a part that is not valid percent-encoding
+      // (#ages=%) would throw a URIError and stop the filter, so it is ignored.
+      try {
+        state[kv[0]] = decodeURIComponent(kv[1]).split(',');
+      } catch (e) { /* ignored, like an unknown value */ }
     });
     for (var i = 0; i < buttons.length; i++) {
       var b = buttons[i];

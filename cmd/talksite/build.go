@@ -5,9 +5,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"slices"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/talksite/talksite"
@@ -15,6 +18,7 @@ import (
 	"github.com/talksite/talksite/internal/diag"
 	"github.com/talksite/talksite/internal/output"
 	"github.com/talksite/talksite/internal/render"
+	"github.com/talksite/talksite/internal/source"
 )
 
 func (c *cli) build(args []string) int {
@@ -25,6 +29,7 @@ func (c *cli) build(args []string) int {
 	noDefault := fs.Bool("no-default-content", false, "leave out the default site's pages and data")
 	zipPath := fs.String("zip", "", "also write the site as one zip archive at this path, to hand over")
 	precompress := fs.Bool("precompress", false, "also write .gz and .br copies of text files, for servers that send them")
+	contentOnly := fs.Bool("content-only", false, "refuse code from the site folder (layouts, JavaScript, CSS, SVG): for a site built from contributions you have not read line by line")
 	if code, ok := c.parse(fs, args, 0); !ok {
 		return code
 	}
@@ -35,34 +40,52 @@ func (c *cli) build(args []string) int {
 	if *out == "" {
 		*out = filepath.Join(dir, "public")
 	}
+	if err := output.Check(*out, dir); err != nil {
+		fmt.Fprintf(c.stderr, "talksite: %v\n", err)
+		return exitError
+	}
+	siteFS, err := source.OpenDir(dir)
+	if err != nil {
+		fmt.Fprintf(c.stderr, "talksite: %v\n", err)
+		return exitError
+	}
 	opts := build.Options{
-		Site:             os.DirFS(dir),
+		Site:             siteFS,
 		Default:          talksite.DefaultSite(),
 		NoDefaultContent: *noDefault,
 		Strict:           *strict,
+		ContentOnly:      *contentOnly,
 	}
 	opts.Render.Precompress = *precompress
 	stopProgress := c.progress(&opts.Render)
 	defer stopProgress()
 	// Pages go to disk as they are made (into a folder beside OUT, swapped in at the end),
-	// so a large site never has to fit in memory; a zip needs them all at once.
-	var stream *output.Dir
-	if *zipPath == "" {
-		d, err := output.Begin(*out)
-		if err != nil {
-			fmt.Fprintf(c.stderr, "talksite: %v\n", err)
-			return exitError
-		}
-		stream = d
-		opts.Render.Emit = d.Put
+	// so a large site never has to fit in memory; a zip needs them all at once, so then
+	// they are written after the build.
+	stream, err := output.Begin(*out)
+	if err != nil {
+		fmt.Fprintf(c.stderr, "talksite: %v\n", err)
+		return exitError
 	}
+	if *zipPath == "" {
+		opts.Render.Emit = stream.Put
+	}
+	// Ctrl+C or a kill (not -9) throws the half-written folder away before exiting, so
+	// nothing is left beside OUT.
+	stopSignals := onStopSignal(func(sig os.Signal) {
+		stream.Abort()
+		stopProgress()
+		fmt.Fprintf(c.stderr, "talksite: stopped (%v); %s was not changed.\n", sig, *out)
+	})
+	defer stopSignals()
 	res, err := build.Run(opts)
 	stopProgress()
+	if !*contentOnly {
+		listCode(c.stderr, res.SiteCode)
+	}
 	report(c.stderr, res.Diagnostics, *strict)
 	if err != nil {
-		if stream != nil {
-			stream.Abort()
-		}
+		stream.Abort()
 		var be *diag.BuildError
 		if errors.As(err, &be) {
 			fmt.Fprintf(c.stderr, "Build failed with %d %s; %s was not changed.\n", len(be.Diagnostics), plural(len(be.Diagnostics), "error", "errors"), *out)
@@ -71,10 +94,13 @@ func (c *cli) build(args []string) int {
 		}
 		return exitError
 	}
-	if stream != nil {
+	if *zipPath != "" {
+		err = putAll(stream, res.Output.Files)
+	}
+	if err == nil {
 		err = stream.Commit()
 	} else {
-		err = output.Write(*out, res.Output.Files)
+		stream.Abort()
 	}
 	if err != nil {
 		fmt.Fprintf(c.stderr, "talksite: writing %s: %v\n", *out, err)
@@ -89,6 +115,58 @@ func (c *cli) build(args []string) int {
 	}
 	fmt.Fprintf(c.stdout, "%s Output: %s\n", res.Summary(), *out)
 	return exitOK
+}
+
+// listCode names the code files that come from the site folder: they run or show on
+// every page, so whoever builds the site should know whose they are.
+func listCode(w io.Writer, code []string) {
+	if len(code) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "Code from the site folder (it runs or shows on every page; --content-only refuses it):\n")
+	for _, p := range code {
+		fmt.Fprintf(w, "  %s\n", p)
+	}
+}
+
+// putAll writes every file, in a fixed order.
+func putAll(d *output.Dir, files map[string][]byte) error {
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		if err := d.Put(name, files[name]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// onStopSignal calls cleanup and exits (status 130 for SIGINT, 143 for SIGTERM, as a
+// shell reports them) when the process is asked to stop. The returned function stops
+// listening.
+func onStopSignal(cleanup func(os.Signal)) func() {
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case sig := <-ch:
+			cleanup(sig)
+			code := 130
+			if sig == syscall.SIGTERM {
+				code = 143
+			}
+			os.Exit(code)
+		case <-done:
+		}
+	}()
+	return func() {
+		signal.Stop(ch)
+		close(done)
+	}
 }
 
 // progress shows "pages done of total" on stderr while a build runs for more than a

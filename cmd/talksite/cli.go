@@ -37,7 +37,7 @@ var commands []*command
 
 func init() {
 	commands = []*command{
-		{"build", "[-s SITE] [-o OUT] [--zip FILE] [--precompress] [--strict] [--no-default-content]", "build the site into OUT (default SITE/public)", (*cli).build},
+		{"build", "[-s SITE] [-o OUT] [--zip FILE] [--precompress] [--strict] [--no-default-content] [--content-only]", "build the site into OUT (default SITE/public)", (*cli).build},
 		{"serve", "[-s SITE] [--addr 127.0.0.1:1313]", "preview the site, rebuilding and reloading on every change", (*cli).serve},
 		{"new", "DIR [--name NAME] [--country CC]", "create a site folder for a school or charity", (*cli).newSite},
 		{"files", "[-s SITE]", "list every file of the site and whether it comes from the default or the site folder", (*cli).files},

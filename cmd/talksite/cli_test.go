@@ -252,8 +252,14 @@ func TestNewSiteAndZip(t *testing.T) {
 	if code, _, _ := runCLI(t, "new", dir); code != exitError {
 		t.Errorf("new into a non-empty folder: exit %d", code)
 	}
-	if code, _, _ := runCLI(t, "new", filepath.Join(t.TempDir(), "x"), "--country", "Wales"); code != exitUsage {
-		t.Errorf("a bad country: exit %d", code)
+	for _, bad := range []string{"Wales", "UK", "XY", "1"} {
+		if code, _, _ := runCLI(t, "new", filepath.Join(t.TempDir(), "x"), "--country", bad); code != exitUsage {
+			t.Errorf("country %q: exit %d, want %d", bad, code, exitUsage)
+		}
+	}
+	// A real country with no helplines in the data: made, with a warning naming the file.
+	if code, _, stderr := runCLI(t, "new", filepath.Join(t.TempDir(), "fr"), "--country", "fr"); code != exitOK || !strings.Contains(stderr, `country FR (site.toml) has no helpline with purpose = "emergency"`) || !strings.Contains(stderr, "data/helplines.toml") {
+		t.Errorf("new --country fr: exit %d, stderr %s", code, stderr)
 	}
 	code, stdout, _ = runCLI(t, "files", "-s", dir)
 	if code != exitOK || !strings.Contains(stdout, "site     content/en/our-safeguarding-team.md") || !strings.Contains(stdout, "default  layouts/baseof.html") {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 
 	"github.com/talksite/talksite"
 	"github.com/talksite/talksite/internal/source"
@@ -18,12 +17,21 @@ func (c *cli) files(args []string) int {
 	if !ok {
 		return exitError
 	}
-	tree, err := source.Load(os.DirFS(dir), talksite.DefaultSite(), source.Options{})
+	siteFS, err := source.OpenDir(dir)
 	if err != nil {
 		fmt.Fprintf(c.stderr, "talksite files: %v\n", err)
 		return exitError
 	}
-	def, own, _ := tree.ConfigLayers()
+	tree, err := source.Load(siteFS, talksite.DefaultSite(), source.Options{})
+	if err != nil {
+		fmt.Fprintf(c.stderr, "talksite files: %v\n", err)
+		return exitError
+	}
+	def, own, err := tree.ConfigLayers()
+	if err != nil {
+		fmt.Fprintf(c.stderr, "talksite files: %v\n", err)
+		return exitError
+	}
 	ownCount := 0
 	if own != nil {
 		fmt.Fprintf(c.stdout, "%-8s %s\n", "site", source.ConfigFile)
@@ -40,5 +48,6 @@ func (c *cli) files(args []string) int {
 		fmt.Fprintf(c.stdout, "%-8s %s\n", o, p)
 	}
 	fmt.Fprintf(c.stdout, "%d files: %d from this folder, %d from the default site.\n", len(paths)+1, ownCount, len(paths)+1-ownCount)
+	listCode(c.stdout, tree.SiteCode())
 	return exitOK
 }

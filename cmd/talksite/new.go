@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	talksite "github.com/talksite/talksite"
+	"github.com/talksite/talksite/internal/build"
 	"github.com/talksite/talksite/internal/scaffold"
 )
 
@@ -41,6 +43,13 @@ func (c *cli) newSite(args []string) int {
 			return exitError
 		}
 		fmt.Fprintf(c.stdout, "created %s\n", filepath.ToSlash(p))
+	}
+	// Build the new site in memory once, so that a country with no emergency number or
+	// place to report is said now, not at the first build.
+	if res, err := build.Run(build.Options{Site: os.DirFS(dir), Default: talksite.DefaultSite()}); err == nil {
+		for _, w := range res.Diagnostics.Warnings() {
+			fmt.Fprintf(c.stderr, "warning: %s\n", w)
+		}
 	}
 	fmt.Fprintf(c.stdout, "\nNext:\n  talksite serve -s %s     preview it at http://127.0.0.1:1313/\n  talksite build -s %s     write the site to %s\n", dir, dir, filepath.ToSlash(filepath.Join(dir, "public")))
 	return exitOK

@@ -35,7 +35,7 @@ func (c *cli) serve(args []string) int {
 	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
 		fmt.Fprintf(c.stderr, "talksite serve: warning: %s can be reached from other computers on the network\n", *addr)
 	}
-	s := &serve.Server{Dir: dir, Default: talksite.DefaultSite(), Log: c.stderr,
+	s := &serve.Server{Dir: dir, Addr: *addr, Default: talksite.DefaultSite(), Log: c.stderr,
 		Options: build.Options{NoDefaultContent: *noDefault}}
 	s.Rebuild() // a broken first build still serves the error to the browser
 	ln, err := net.Listen("tcp", *addr)

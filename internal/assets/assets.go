@@ -6,6 +6,9 @@
 // Nothing an asset references may come from another site: a CSS url() to another origin or
 // a data: URL is an error, because the pages' Content Security Policy would block it and
 // because the site makes no third-party requests.
+//
+// An SVG that could run script or load from another site is refused (see CheckSVG): it is
+// served from the site's own origin, where a script could read what families saved.
 package assets
 
 import (
@@ -89,6 +92,15 @@ func Process(files map[string][]byte, m *minify.Minifier) (*Set, []Problem) {
 			continue
 		}
 		body := files[name]
+		if ext == "svg" {
+			bad := CheckSVG(body)
+			for _, p := range bad {
+				problems = append(problems, Problem{File: "assets/" + name, Line: p.Line, Message: p.Message})
+			}
+			if len(bad) > 0 {
+				continue
+			}
+		}
 		if mt := minify.ForExt(ext); mt != "" {
 			min, err := m.Bytes(mt, body)
 			if err != nil {

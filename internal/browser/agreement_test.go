@@ -375,3 +375,67 @@ func agrMsg(t *testing.T, tab context.Context, name string) string {
 	t.Helper()
 	return eval[string](t, tab, `document.querySelector('.builder-share').getAttribute('data-msg-`+name+`')`)
 }
+
+// TestAgreementLinkLeavesAddress (issue 15, finding 11): a link carries the whole agreement,
+// names of trusted adults included, in its fragment. Once the builder has read it, the
+// fragment is gone from the address and from the current history entry, so it is neither
+// in the address bar nor what Back, Forward or a reload would bring back; the agreement is
+// shown.
+func TestAgreementLinkLeavesAddress(t *testing.T) {
+	dir := builtSite(t)
+	ts := serveSite(t, dir)
+	b := newBrowser(t)
+	j := func(s string) string { return "#a=1j" + base64.RawURLEncoding.EncodeToString([]byte(s)) }
+	link := j(`{"v":1,"f":"Rivers","t":["Aunt Nadia"],"c":["devices-away-at-mealtimes"]}`)
+	shown := func(t *testing.T, tab context.Context) {
+		t.Helper()
+		if got := agrWaitValue(t, tab, `document.querySelector('[data-link-status]').textContent`); got != agrMsg(t, tab, "loaded") {
+			t.Errorf("status %q", got)
+		}
+		if doc := eval[string](t, tab, `document.querySelector('[data-doc]').textContent`); !strings.Contains(doc, "Aunt Nadia") || !strings.Contains(doc, "Rivers") {
+			t.Errorf("the agreement is not shown: %q", doc)
+		}
+	}
+	noTrace := func(t *testing.T, tab context.Context) {
+		t.Helper()
+		if h := eval[string](t, tab, `location.hash`); h != "" {
+			t.Errorf("location.hash is %.40q… after reading the link", h)
+		}
+		if u := eval[string](t, tab, `location.href`); strings.Contains(u, "#") {
+			t.Errorf("the address still has a fragment: %.80s", u)
+		}
+	}
+	for _, c := range []struct{ name, base string }{
+		{"http", ts.URL + "/en/agreement/"},
+		{"file", "file://" + filepath.ToSlash(filepath.Join(dir, "en", "agreement", "index.html"))},
+	} {
+		t.Run(c.name+" open", func(t *testing.T) {
+			tab, _ := open(t, b, c.base+link)
+			shown(t, tab)
+			noTrace(t, tab)
+			if n := eval[int](t, tab, `history.length`); n != 2 { // about:blank, then the page
+				t.Errorf("history.length %d: removing the fragment added an entry", n)
+			}
+		})
+		t.Run(c.name+" pasted", func(t *testing.T) {
+			// The link pasted into the address bar of an open builder: a hashchange.
+			tab, _ := open(t, b, c.base)
+			eval[bool](t, tab, `(location.hash = `+quoteJS(link)+`, true)`)
+			shown(t, tab)
+			noTrace(t, tab)
+		})
+	}
+	for _, c := range []struct{ name, hash, want string }{
+		{"damaged", "#a=1zAunt-Nadia", "damaged"},
+		{"newer", "#a=2zAunt-Nadia", "newer"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			// A link this page cannot open may still hold names: it goes too.
+			tab, _ := open(t, b, ts.URL+"/en/agreement/"+c.hash)
+			if got := agrWaitValue(t, tab, `document.querySelector('[data-link-status]').textContent`); got != agrMsg(t, tab, c.want) {
+				t.Errorf("status %q", got)
+			}
+			noTrace(t, tab)
+		})
+	}
+}

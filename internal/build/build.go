@@ -38,6 +38,10 @@ type Options struct {
 	NoDefaultContent bool
 	// Strict turns warnings into errors.
 	Strict bool
+	// ContentOnly refuses code from the site folder (source.IsCode: layouts, scripts,
+	// styles, SVG), for a site built from contributions its owner has not read line by
+	// line: pages, data and strings are escaped, code runs on every page.
+	ContentOnly bool
 	// Render options.
 	Render render.Options
 	// Previous is the last good build of the same site, for `talksite serve`: when only
@@ -54,6 +58,8 @@ type Result struct {
 	Duration    time.Duration
 	// Incremental reports whether the build reused Previous.
 	Incremental bool
+	// SiteCode lists the code files from the site folder (source.Tree.SiteCode).
+	SiteCode []string
 
 	inputs string // fingerprint of everything but the content files (see fingerprint)
 }
@@ -73,7 +79,7 @@ func Run(opts Options) (*Result, error) {
 	}
 	defTOML, siteTOML, err := tree.ConfigLayers()
 	if err != nil {
-		list.Errorf(source.ConfigFile, 0, "%v", err)
+		list.Errorf("", 0, "%v", err) // it names the file
 		return res, list.Err()
 	}
 	cfg, err := config.Load(defTOML, siteTOML)
@@ -87,6 +93,15 @@ func Run(opts Options) (*Result, error) {
 		tree, err = source.Load(opts.Site, opts.Default, source.Options{NoDefaultContent: true})
 		if err != nil {
 			list.Errorf("", 0, "%v", err)
+			return res, list.Err()
+		}
+	}
+	res.SiteCode = tree.SiteCode()
+	if opts.ContentOnly {
+		for _, p := range res.SiteCode {
+			list.Errorf(p, 0, "code from the site folder is refused with --content-only: layouts, scripts, styles and SVG run or show on every page; remove the file, or build without --content-only after reading it")
+		}
+		if list.HasErrors() {
 			return res, list.Err()
 		}
 	}
@@ -126,7 +141,7 @@ func Run(opts Options) (*Result, error) {
 // site.toml files, and every layout, asset, data and strings file.
 func fingerprint(tree *source.Tree, defTOML, siteTOML []byte, opts Options) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "%v %v %v %v %v\x00", opts.NoDefaultContent, opts.Strict, opts.Render.Dev, opts.Render.NoMinify, opts.Render.KeepTexts)
+	fmt.Fprintf(h, "%v %v %v %v %v %v\x00", opts.NoDefaultContent, opts.Strict, opts.ContentOnly, opts.Render.Dev, opts.Render.NoMinify, opts.Render.KeepTexts)
 	h.Write(defTOML)
 	h.Write([]byte{0})
 	h.Write(siteTOML)

@@ -77,3 +77,30 @@ func TestNowPages(t *testing.T) {
 		})
 	}
 }
+
+// TestCountryWithoutHelplines: a site set to a country the helplines do not cover still
+// builds, names the country on its "what happened?" pages, and warns that it lists no
+// emergency number or place to report, naming the file to add them to.
+func TestCountryWithoutHelplines(t *testing.T) {
+	res, err := build.Run(build.Options{
+		Site:    mapFS(map[string][]byte{"site.toml": []byte("country = \"fr\"\n")}),
+		Default: talksite.DefaultSite(),
+	})
+	if err != nil {
+		t.Fatalf("site for FR does not build: %v", err)
+	}
+	var warned []string
+	for _, w := range res.Diagnostics.Warnings() {
+		warned = append(warned, w.String())
+	}
+	all := strings.Join(warned, "\n")
+	for _, want := range []string{`country FR (site.toml) has no helpline with purpose = "emergency"`, `purpose = "report-abuse"`, "data/helplines.toml"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("warnings do not say %q:\n%s", want, all)
+		}
+	}
+	page := string(res.Output.Files["en/now/image-shared/index.html"])
+	if !strings.Contains(page, "Who to contact (France)") {
+		t.Errorf("the now page does not name France (CLDR's name for FR)")
+	}
+}

@@ -577,6 +577,21 @@ func untrustedCases(t *testing.T) []untrustedCase {
 			reject: []wantError{{"", strings.TrimPrefix(path.Clean(u), "assets/")}},
 		})
 	}
+	// An SVG is served from the site's origin: opened directly, its script could read what
+	// families saved. One that could run script is refused, as an asset and as the logo.
+	for _, v := range []struct{ name, body string }{
+		{"script", `<script>alert(localStorage.length)</script>`},
+		{"onload", `<rect onload="alert(1)"/>`},
+		{"foreignObject", `<foreignObject><iframe xmlns="http://www.w3.org/1999/xhtml" src="https://evil.example/"/></foreignObject>`},
+		{"javascript link", `<a href="javascript:alert(1)"><text>x</text></a>`},
+		{"style import", `<style>@import "https://evil.example/x.css";</style>`},
+	} {
+		svg := "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\">\n" + v.body + "\n</svg>\n"
+		add(untrustedCase{name: "svg asset/" + v.name, files: map[string]string{"assets/icons/planted.svg": svg},
+			reject: []wantError{{"assets/icons/planted.svg:2:", ""}}})
+		add(untrustedCase{name: "svg logo/" + v.name, files: map[string]string{"assets/logo.svg": svg, "site.toml": "logo = \"assets/logo.svg\"\n"},
+			reject: []wantError{{"assets/logo.svg:2:", ""}}})
+	}
 	add(untrustedCase{
 		name:  "site.toml logo",
 		files: map[string]string{"site.toml": "logo = \"assets/icons/favicon.svg\"\nname = " + tomlString(pScript) + "\n"},

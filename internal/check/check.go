@@ -5,7 +5,8 @@
 // Errors: a broken internal link or anchor; a brand or exit colour whose contrast with the
 // text on it is below WCAG AA; anything loaded from another origin (scripts,
 // styles, images, fonts, frames, CSS url()); inline scripts, event-handler attributes,
-// javascript: URLs and style attributes (the Content Security Policy blocks them); forms
+// javascript: URLs and style attributes (the Content Security Policy blocks them); SVG
+// files that could run script or load from another site (see assets.CheckSVG); forms
 // that post anywhere; images without alternative text; pages without lang and dir on
 // <html>, or without exactly one <h1>; links to other sites without rel="noopener
 // noreferrer".
@@ -28,6 +29,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/talksite/talksite/internal/assets"
 	"github.com/talksite/talksite/internal/colour"
 	"golang.org/x/net/html/atom"
 )
@@ -140,6 +142,14 @@ func Site(fsys fs.FS, opts Options) (*Report, error) {
 				checkResource(p, ref{url: u, what: "CSS url()"}, files, add)
 			}
 			checkBrandContrast(p, b, add)
+		case ".svg":
+			b, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				return nil, err
+			}
+			for _, sp := range assets.CheckSVG(b) {
+				add(Error, p, "svg-active", "line %d: %s", sp.Line, sp.Message)
+			}
 		}
 	}
 	for _, p := range names {

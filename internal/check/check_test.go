@@ -40,6 +40,9 @@ func TestBrokenFixture(t *testing.T) {
 		{"assets/site.css", "third-party", "fonts.example"},
 		{"assets/site.css", "missing-file", "missing.png"},
 		{"assets/site.css", "contrast", "--brand #ffdd00"},
+		{"assets/script.svg", "svg-active", "<script>"},
+		{"assets/script.svg", "svg-active", "onload"},
+		{"assets/script.svg", "svg-active", "javascript:"},
 	}
 	for _, p := range planted {
 		found := false

@@ -312,6 +312,10 @@ func (c *Config) derive() error {
 	}
 	if c.Country != "" {
 		c.Country = strings.ToUpper(c.Country)
+		if err := CheckCountry(c.Country); err != nil {
+			fail("country %v", err)
+			c.Country = ""
+		}
 	}
 	for i, ct := range c.Contacts {
 		if ct.Name == "" && ct.Role == "" {
@@ -358,4 +362,18 @@ func (c *Config) chain(code string) ([]string, error) {
 		out = append(out, c.DefaultLanguage)
 	}
 	return out, err
+}
+
+// CheckCountry reports whether code is an ISO 3166-1 alpha-2 country code in capitals, the
+// form the helplines data and CLDR's country names use.
+func CheckCountry(code string) error {
+	region, err := language.ParseRegion(code)
+	if err != nil || len(code) != 2 || !region.IsCountry() || region.String() != code || code == "UK" {
+		hint := ""
+		if code == "UK" {
+			hint = ` (the United Kingdom's code is "GB")`
+		}
+		return fmt.Errorf("%q is not a two-letter ISO 3166 country code, such as GB, IE, US or AU%s", code, hint)
+	}
+	return nil
 }

@@ -113,6 +113,10 @@ func TestErrors(t *testing.T) {
 		{"brandColor = \"#ffdd00\"", "brandColor #ffdd00: white text on it has contrast 1.35:1, below the 4.5:1 WCAG AA needs; #877500 is the nearest colour that passes"},
 		{"baseURL = \"school.example\"", "must be a full address"},
 		{"defaultLanguage = \"fr\"", `defaultLanguage "fr" is not one of the declared languages`},
+		{"country = \"UK\"", `country "UK" is not a two-letter ISO 3166 country code, such as GB, IE, US or AU (the United Kingdom's code is "GB")`},
+		{"country = \"XY\"", `country "XY" is not a two-letter ISO 3166`},
+		{"country = \"<script>\"", `is not a two-letter ISO 3166`},
+		{"country = \"826\"", `is not a two-letter ISO 3166`},
 		{"[[contacts]]\nemail = \"x\"", "give at least a name or a role"},
 		{"[[contacts]]\nname = \"A\"\nurl = \"javascript:alert(1)\"", "must start with https://"},
 	} {

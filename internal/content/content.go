@@ -202,6 +202,10 @@ func LoadReusing(tree *source.Tree, cfg *config.Config, list *diag.List, prev *S
 		}
 	}
 
+	if src := sets[cfg.DefaultLanguage]; src != nil && cfg.Country != "" {
+		checkCountry(cfg.Country, src.Helplines, list)
+	}
+
 	byLang := map[string]map[string]*SourceFile{} // lang → key → file
 	for _, f := range s.Files {
 		if byLang[f.Lang] == nil {
@@ -512,4 +516,14 @@ func htmlLike(m *i18n.Message) bool {
 		}
 	}
 	return false
+}
+
+// checkCountry warns when the site's country has no emergency number or no place to report
+// abuse: its "what happened?" pages would list no way to get help right now.
+func checkCountry(country string, helplines []data.Helpline, list *diag.List) {
+	for _, purpose := range []string{"emergency", "report-abuse"} {
+		if !slices.ContainsFunc(helplines, func(h data.Helpline) bool { return h.Country == country && h.Purpose == purpose }) {
+			list.Warnf("data/helplines.toml", 0, "country %s (site.toml) has no helpline with purpose = %q: add one for %s to the site's data/helplines.toml, or the help pages list none", country, purpose, country)
+		}
+	}
 }

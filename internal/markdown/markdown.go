@@ -293,10 +293,12 @@ type ids struct {
 	used      map[string]bool
 	prefixes  []string
 	conflicts map[string]bool // ids written with {#id} that were already taken
+	next      map[string]int  // per base id, the number to try first for its next repeat
+	tries     int             // ids looked up, for the test that keeps Generate linear
 }
 
 func newIDs(reserved []string) *ids {
-	s := &ids{used: map[string]bool{}, conflicts: map[string]bool{}}
+	s := &ids{used: map[string]bool{}, conflicts: map[string]bool{}, next: map[string]int{}}
 	for _, r := range reserved {
 		if p, ok := strings.CutSuffix(r, "*"); ok {
 			s.prefixes = append(s.prefixes, p)
@@ -308,6 +310,7 @@ func newIDs(reserved []string) *ids {
 }
 
 func (s *ids) taken(id string) bool {
+	s.tries++
 	if s.used[id] {
 		return true
 	}
@@ -351,8 +354,16 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 			break
 		}
 	}
-	for i := 1; s.taken(id); i++ {
-		id = base + "-" + strconv.Itoa(i)
+	// Numbers below next[base] were taken when a previous repeat passed them, and ids are
+	// never given back, so starting there gives the ids starting at 1 would, without
+	// trying them all again for every repeat (quadratic: 30,000 "## a" took a minute).
+	if s.taken(id) {
+		i := max(s.next[base], 1)
+		for id = base + "-" + strconv.Itoa(i); s.taken(id); {
+			i++
+			id = base + "-" + strconv.Itoa(i)
+		}
+		s.next[base] = i + 1
 	}
 	s.used[id] = true
 	return []byte(id)

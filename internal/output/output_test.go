@@ -3,6 +3,7 @@ package output
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -42,5 +43,39 @@ func TestWriteRefusesAFile(t *testing.T) {
 	os.WriteFile(f, []byte("not a folder"), 0o644)
 	if err := Write(f, map[string][]byte{"index.html": nil}); err == nil {
 		t.Error("replaced a file with a folder")
+	}
+}
+
+// TestNextBuildRemovesLeftovers: a build killed while writing (kill -9, power cut) leaves
+// its temporary folder beside the output. The next build removes it, and nothing else.
+func TestNextBuildRemovesLeftovers(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "public")
+	if err := Write(out, map[string][]byte{"index.html": []byte("one")}); err != nil {
+		t.Fatal(err)
+	}
+	// The killed build: begun, some pages written, never committed or aborted.
+	d, err := Begin(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Put("en/index.html", []byte("half"))
+	// Folders that only look alike are someone else's.
+	keep := []string{".public.new-notdigits", ".public.new-123", ".other.new-456", "public.new-789"}
+	for _, k := range keep {
+		os.MkdirAll(filepath.Join(parent, k), 0o755)
+	}
+	if err := Write(out, map[string][]byte{"index.html": []byte("two")}); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := os.ReadDir(parent)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	want := append([]string{"public"}, keep...)
+	slices.Sort(want)
+	if !slices.Equal(names, want) {
+		t.Errorf("beside the output: %v, want %v", names, want)
 	}
 }

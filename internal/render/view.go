@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 
 	"github.com/talksite/talksite/internal/assets"
@@ -127,6 +128,11 @@ type Alt struct {
 	Abs     string // absolute, when the site has a base URL
 	Current bool
 	Real    bool // a real translation, not a fallback
+
+	// For the root chooser (Homes only): the site's title and the way to help right now,
+	// each in that language.
+	Title, HelpURL, HelpText string
+	HelpLang                 string // the language HelpText is in, when the page is a fallback
 }
 
 // Translations returns this page in every language, in the configured order.
@@ -149,7 +155,20 @@ func (v *View) Homes() []Alt {
 	var out []Alt
 	for _, l := range v.Site.Langs {
 		if p := l.ByKey[""]; p != nil {
-			out = append(out, Alt{Lang: l.Language, URL: rootURL(v.url, p.URL()), Abs: v.abs(p.URL()), Real: !p.Fallback})
+			alt := Alt{Lang: l.Language, URL: rootURL(v.url, p.URL()), Abs: v.abs(p.URL()), Real: !p.Fallback}
+			if loc := v.r.locs[l.Code]; loc != nil {
+				alt.Title = loc.Translate("site.title", nil, nil)
+			}
+			for _, key := range []string{"now", "help"} {
+				if help := l.ByKey[key]; help != nil {
+					alt.HelpURL, alt.HelpText = rootURL(v.url, help.URL()), help.LinkTitle()
+					if help.Fallback {
+						alt.HelpLang = help.ContentLang
+					}
+					break
+				}
+			}
+			out = append(out, alt)
 		}
 	}
 	return out
@@ -171,12 +190,18 @@ func (v *View) Alternates() []Alt {
 	return out
 }
 
-// XDefault is the address of the root language chooser, for hreflang="x-default".
+// XDefault is the address for hreflang="x-default": this page in the default language, which
+// lists the same alternates (the root chooser lists none, so pointing there would make every
+// set non-reciprocal).
 func (v *View) XDefault() string {
-	if u := v.abs(""); u != "" {
+	p := v.Site.Source().ByKey[v.Page.Key]
+	if p == nil {
+		p = v.Page
+	}
+	if u := v.abs(p.URL()); u != "" {
 		return u
 	}
-	return rootPath(v.url, "index.html")
+	return rootURL(v.url, p.URL())
 }
 
 func (v *View) abs(u string) string {
@@ -517,3 +542,19 @@ func (v *View) OldestVerified(helplines []data.Helpline) time.Time {
 
 // EmergencyRoutes are the emergency numbers of the site's country (999 in the UK).
 func (v *View) EmergencyRoutes() []data.Helpline { return v.Routes([]string{"emergency"}) }
+
+// CountryName is the name of a country (ISO 3166 code, or INT for "anywhere") in the
+// reader's language: the interface string country.<code> where one exists, so that
+// translators can word it, otherwise CLDR's name, otherwise the code.
+func (v *View) CountryName(code string) string {
+	id := "country." + code
+	if v.loc.Lang(id) != "" {
+		return v.T(id)
+	}
+	if region, err := language.ParseRegion(code); err == nil {
+		if name := display.Regions(v.Lang.Tag).Name(region); name != "" {
+			return name
+		}
+	}
+	return code
+}

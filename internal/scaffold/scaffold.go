@@ -5,10 +5,14 @@
 package scaffold
 
 import (
+	"bytes"
 	"fmt"
-	"regexp"
-	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+	"github.com/talksite/talksite/internal/config"
 )
 
 // Options fill in the new site.
@@ -23,12 +27,21 @@ type File struct {
 	Body []byte
 }
 
-var countryRE = regexp.MustCompile(`^[A-Z]{2}$`)
+// oneLine turns every run of spaces and control characters into one space, for a name
+// written into a heading of the README.
+func oneLine(s string) string {
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }), " ")
+}
 
 // Files returns the files of a new site folder.
 func Files(o Options) ([]File, error) {
-	if o.Country != "" && !countryRE.MatchString(o.Country) {
-		return nil, fmt.Errorf("--country %q: use a two-letter code such as GB, IE, US or AU", o.Country)
+	if o.Country != "" {
+		if err := config.CheckCountry(o.Country); err != nil {
+			return nil, fmt.Errorf("--country %w", err)
+		}
+	}
+	if !utf8.ValidString(o.Name) {
+		return nil, fmt.Errorf("--name %q is not valid UTF-8 text", o.Name)
 	}
 	name := o.Name
 	if name == "" {
@@ -41,9 +54,21 @@ func Files(o Options) ([]File, error) {
 	return []File{
 		{"site.toml", []byte(siteTOML(name, country))},
 		{"content/en/our-safeguarding-team.md", []byte(localPage)},
-		{"README.md", []byte(strings.ReplaceAll(readme, "{{name}}", name))},
+		{"README.md", []byte(strings.ReplaceAll(readme, "{{name}}", oneLine(name)))},
 		{".gitignore", []byte("# The built site: make it again with talksite build.\n/public/\n")},
 	}, nil
+}
+
+// tomlString writes s as a TOML string with the TOML library's own encoder: quotes,
+// backslashes and control characters escaped, so that a name can neither end its string
+// nor, with a newline, its comment and add a setting (such as exitURL) of its own.
+// Only valid UTF-8 reaches it (Files checks), which a map of strings always encodes.
+func tomlString(s string) string {
+	var b bytes.Buffer
+	if err := toml.NewEncoder(&b).Encode(map[string]string{"v": s}); err != nil {
+		return `""`
+	}
+	return strings.TrimSuffix(strings.TrimPrefix(b.String(), "v = "), "\n")
 }
 
 func siteTOML(name, country string) string {
@@ -52,10 +77,10 @@ func siteTOML(name, country string) string {
 # After a change, run:  talksite build -s <this folder>
 
 # Your organisation's name, shown in the header and footer of every page.
-name = ` + strconv.Quote(name) + `
+name = ` + tomlString(name) + `
 
 # The country whose helplines are listed first on the help page: GB, IE, US or AU.
-country = ` + strconv.Quote(country) + `
+country = ` + tomlString(country) + `
 
 # Your logo: an SVG or PNG file. Put it in this folder's assets/ folder and name it here.
 # logo = "assets/logo.svg"
@@ -74,7 +99,7 @@ country = ` + strconv.Quote(country) + `
 # baseURL = "https://www.example.sch.uk/online-safety/"
 
 # The licence line in the footer.
-# licence = "Content CC BY-SA 4.0, adapted by ` + name + `. Code MIT."
+# licence = ` + tomlString("Content CC BY-SA 4.0, adapted by "+name+". Code MIT.") + `
 
 # People families can talk to here, shown on the help page and in the footer. Copy the
 # block for each person or team. Every field is optional except a name or a role.

@@ -3,6 +3,11 @@
 // folder, rebuilds on every change and tells open pages to reload. When a change breaks
 // the build, the errors go to the terminal and to every open page, and the last good site
 // keeps being served until the errors are fixed.
+//
+// It answers only requests addressed to localhost, a loopback address or the host of
+// --addr, and sends its event stream only to its own pages (the Origin header), so a web
+// page of another site cannot read the preview or its errors by pointing a name of its own
+// at this computer (DNS rebinding).
 package serve
 
 import (
@@ -12,6 +17,7 @@ import (
 	"io"
 	"io/fs"
 	"mime"
+	"net"
 	"net/http"
 	"os"
 	"path"
@@ -41,10 +47,12 @@ const Prefix = "/__talksite/"
 // Server builds and serves one site.
 type Server struct {
 	Dir     string // the site folder
+	Addr    string // the address it listens on (--addr), whose host it answers to
 	Default fs.FS  // the embedded default site
 	Log     io.Writer
 	Options build.Options // NoDefaultContent, Strict; Site, Default and Render are set by the server
 
+	site    fs.FS // the site folder, opened once (os.Root)
 	mu      sync.RWMutex
 	files   map[string][]byte // the last good build
 	last    *build.Result     // the last good build, for incremental rebuilds
@@ -60,7 +68,15 @@ type event struct{ name, data string }
 // build error, which is also shown in open pages.
 func (s *Server) Rebuild() error {
 	opts := s.Options
-	opts.Site = os.DirFS(s.Dir)
+	if s.site == nil {
+		site, err := source.OpenDir(s.Dir)
+		if err != nil {
+			fmt.Fprintf(s.Log, "Build failed: %v\n", err)
+			return err
+		}
+		s.site = site
+	}
+	opts.Site = s.site
 	opts.Default = s.Default
 	opts.Render = render.Options{Dev: true}
 	s.mu.RLock()
@@ -91,6 +107,11 @@ func (s *Server) Rebuild() error {
 
 // ServeHTTP serves the last good build and the server's own live-reload files.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.allowedHost(r.Host) {
+		// DNS rebinding: a page of another site whose name now points at this computer.
+		http.Error(w, "talksite serve answers only to localhost, 127.0.0.1, [::1] and the host of --addr", http.StatusForbidden)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
@@ -102,6 +123,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Write(reloadJS)
 		return
 	case Prefix + "events":
+		if o := r.Header.Get("Origin"); o != "" && o != "http://"+r.Host {
+			http.Error(w, "the event stream is only for pages of this preview", http.StatusForbidden)
+			return
+		}
 		s.events(w, r)
 		return
 	}
@@ -116,7 +141,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body, ok := s.files[name]
 	if !ok && s.files[path.Join(name, "index.html")] != nil {
 		s.mu.RUnlock()
-		http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+		// The cleaned name, not the requested path: "//en/help/" would be another site.
+		http.Redirect(w, r, "/"+name+"/", http.StatusMovedPermanently)
 		return
 	}
 	s.mu.RUnlock()
@@ -143,6 +169,40 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Write(body)
+}
+
+// allowedHost reports whether a request's Host is this computer by a name no other site
+// can take: localhost, a loopback address, or the host of --addr. When --addr listens on
+// every interface (0.0.0.0, [::] or no host), any IP address is accepted too, so a phone on
+// the same network can open the preview; a rebinding attack needs a host name, not an IP.
+func (s *Server) allowedHost(hostport string) bool {
+	host := hostport
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		host = h
+	}
+	host = strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(strings.TrimPrefix(host, "["), "]"), "."))
+	if host == "" {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	if ip != nil && ip.IsLoopback() {
+		return true
+	}
+	addrHost := s.Addr
+	if h, _, err := net.SplitHostPort(s.Addr); err == nil {
+		addrHost = h
+	}
+	addrHost = strings.ToLower(addrHost)
+	if addrHost != "" && host == addrHost {
+		return true
+	}
+	if a := net.ParseIP(addrHost); ip != nil && (s.Addr != "" && addrHost == "" || a != nil && a.IsUnspecified()) {
+		return true
+	}
+	return false
 }
 
 // events streams build results to an open page (server-sent events).

@@ -211,3 +211,62 @@ func BenchmarkIncrementalRebuild(b *testing.B) {
 		}
 	}
 }
+
+// TestAnswersOnlyLoopbackHosts guards against DNS rebinding: a web page on another site
+// that points its own host name at 127.0.0.1 must not be able to read the preview or its
+// stream of build errors.
+func TestAnswersOnlyLoopbackHosts(t *testing.T) {
+	s, _, _ := newServer(t)
+	s.Addr = "127.0.0.1:1313"
+	serve := func(target, host, origin string) *httptest.ResponseRecorder {
+		// A stream wrongly accepted ends after a moment instead of hanging the test.
+		ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+		defer cancel()
+		r := httptest.NewRequest("GET", target, nil).WithContext(ctx)
+		r.Host = host
+		if origin != "" {
+			r.Header.Set("Origin", origin)
+		}
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, r)
+		return w
+	}
+	for _, host := range []string{"localhost:1313", "127.0.0.1:1313", "[::1]:1313", "localhost", "LOCALHOST:1313", "127.0.0.1"} {
+		if w := serve("/en/", host, ""); w.Code != 200 {
+			t.Errorf("Host %s: %d, want 200", host, w.Code)
+		}
+	}
+	for _, host := range []string{"evil.example", "evil.example:1313", "localhost.evil.example:1313", "127.0.0.1.nip.io:1313", "10.0.0.5:1313", ""} {
+		for _, target := range []string{"/en/", Prefix + "events", Prefix + "reload.js"} {
+			if w := serve(target, host, ""); w.Code != http.StatusForbidden {
+				t.Errorf("Host %q %s: %d, want 403", host, target, w.Code)
+			}
+		}
+	}
+	// The event stream also refuses pages of other origins.
+	for _, origin := range []string{"http://evil.example", "null", "http://localhost:9999", "https://localhost:1313"} {
+		if w := serve(Prefix+"events", "localhost:1313", origin); w.Code != http.StatusForbidden {
+			t.Errorf("events from Origin %s: %d, want 403", origin, w.Code)
+		}
+	}
+	// Listening on a name of the owner's choice, the preview answers to that name.
+	s.Addr = "preview.internal:1313"
+	if w := serve("/en/", "preview.internal:1313", ""); w.Code != 200 {
+		t.Errorf("Host of --addr: %d, want 200", w.Code)
+	}
+}
+
+// TestNoSchemeRelativeRedirect checks that "//en/help" is redirected to "/en/help/", not to
+// "//en/help/", which a browser reads as the site "en".
+func TestNoSchemeRelativeRedirect(t *testing.T) {
+	s, _, _ := newServer(t)
+	for _, target := range []string{"//en/help", "///en/help", "/en//help", "/./en/help"} {
+		r := httptest.NewRequest("GET", "http://localhost"+target, nil)
+		r.Host = "localhost:1313"
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, r)
+		if loc := w.Header().Get("Location"); w.Code != http.StatusMovedPermanently || loc != "/en/help/" {
+			t.Errorf("%s: %d to %q, want 301 to /en/help/", target, w.Code, loc)
+		}
+	}
+}

@@ -6,12 +6,18 @@
 // config stage merges the two files key by key.
 //
 // Every path is a slash-separated path relative to the site root, e.g. "content/en/help.md".
+//
+// A site folder is read through os.Root (see OpenDir), so nothing outside it can be read:
+// a symbolic link may point at another file or folder inside the site folder, and one that
+// leads outside it, or to nothing, is an error naming the link.
 package source
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
 	"slices"
 	"strings"
@@ -80,17 +86,42 @@ func Load(site, def fs.FS, opts Options) (*Tree, error) {
 	return t, nil
 }
 
+// OpenDir opens a site folder so that nothing outside it can be read through the
+// returned file system, not even by a symbolic link (os.Root). The folder stays open for
+// the life of the process.
+func OpenDir(dir string) (fs.FS, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	return root.FS(), nil
+}
+
 func (t *Tree) walk(fsys fs.FS, dir string, origin Origin) error {
-	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+	if err := checkLink(fsys, dir); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil // the site has no such folder
+		}
+		return err
+	}
+	return fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			if p == dir && errors.Is(err, fs.ErrNotExist) {
-				return fs.SkipDir
-			}
-			return fmt.Errorf("%s: %w", p, err)
+			return fmt.Errorf("%s: %w", p, linkError(err))
 		}
 		if p != dir && ignored(d.Name()) {
 			if d.IsDir() {
 				return fs.SkipDir
+			}
+			return nil
+		}
+		if p != dir && d.Type()&fs.ModeSymlink != 0 {
+			if err := checkLink(fsys, p); err != nil {
+				return err
+			}
+			// A link to a file inside the site is read like the file; a link to a folder
+			// is not followed (it could loop).
+			if fi, err := fs.Stat(fsys, p); err == nil && fi.Mode().IsRegular() {
+				t.origin[p] = origin
 			}
 			return nil
 		}
@@ -99,8 +130,37 @@ func (t *Tree) walk(fsys fs.FS, dir string, origin Origin) error {
 		}
 		return nil
 	})
-	if errors.Is(err, fs.ErrNotExist) {
+}
+
+// checkLink returns a located error when p is a symbolic link that leads outside the
+// site folder or to nothing, and fs.ErrNotExist when there is no p at all.
+func checkLink(fsys fs.FS, p string) error {
+	_, err := fs.Stat(fsys, p)
+	if err == nil {
 		return nil
+	}
+	if lfs, ok := fsys.(fs.ReadLinkFS); ok {
+		if fi, lerr := lfs.Lstat(p); lerr == nil && fi.Mode()&fs.ModeSymlink != 0 {
+			target, _ := lfs.ReadLink(p)
+			if errors.Is(err, fs.ErrNotExist) {
+				return fmt.Errorf("%s: the symbolic link points to nothing (%s)", p, target)
+			}
+			return fmt.Errorf("%s: %w (it points to %s)", p, linkError(err), target)
+		}
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return fmt.Errorf("%s: %w", p, linkError(err))
+}
+
+// errOutside replaces os.Root's "path escapes from parent".
+var errOutside = errors.New("a symbolic link leads outside the site folder; only files inside it are published")
+
+// linkError says in plain words when os.Root refused a path because a link leaves the site.
+func linkError(err error) error {
+	if err != nil && strings.Contains(err.Error(), "escapes from parent") {
+		return errOutside
 	}
 	return err
 }
@@ -146,7 +206,7 @@ func (t *Tree) ReadFile(p string) ([]byte, error) {
 	}
 	b, err := fs.ReadFile(fsys, p)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", p, err)
+		return nil, fmt.Errorf("%s: %w", p, linkError(err))
 	}
 	return b, nil
 }
@@ -157,11 +217,13 @@ func (t *Tree) ConfigLayers() (def, site []byte, err error) {
 		if fsys == nil {
 			return nil, nil
 		}
-		b, err := fs.ReadFile(fsys, ConfigFile)
-		if errors.Is(err, fs.ErrNotExist) {
+		if err := checkLink(fsys, ConfigFile); errors.Is(err, fs.ErrNotExist) {
 			return nil, nil
+		} else if err != nil {
+			return nil, errors.New(strings.TrimPrefix(err.Error(), ConfigFile+": "))
 		}
-		return b, err
+		b, err := fs.ReadFile(fsys, ConfigFile)
+		return b, linkError(err)
 	}
 	if def, err = read(t.def); err != nil {
 		return nil, nil, fmt.Errorf("default %s: %w", ConfigFile, err)
@@ -170,6 +232,47 @@ func (t *Tree) ConfigLayers() (def, site []byte, err error) {
 		return nil, nil, fmt.Errorf("%s: %w", ConfigFile, err)
 	}
 	return def, site, nil
+}
+
+// IsCode reports whether a file of a site is code rather than content: a layout, a
+// script, a stylesheet or an SVG. Code runs, or shows, on every page, so a site folder's
+// code is listed by every build and refused by --content-only.
+func IsCode(p string) bool {
+	if strings.HasPrefix(p, "layouts/") {
+		return true
+	}
+	if strings.HasPrefix(p, "assets/") {
+		switch Ext(p) {
+		case "js", "css", "svg":
+			return true
+		}
+	}
+	return false
+}
+
+// SiteCode returns the code files (IsCode) that come from the site folder, sorted. A file
+// byte for byte the same as the default site's is not listed: it adds no code of its own
+// (this repository's own folder is such a site).
+func (t *Tree) SiteCode() []string {
+	var code []string
+	for _, p := range t.paths {
+		if t.origin[p] == FromSite && IsCode(p) && !t.sameAsDefault(p) {
+			code = append(code, p)
+		}
+	}
+	return code
+}
+
+func (t *Tree) sameAsDefault(p string) bool {
+	if t.def == nil || t.site == nil {
+		return false
+	}
+	def, err := fs.ReadFile(t.def, p)
+	if err != nil {
+		return false
+	}
+	site, err := fs.ReadFile(t.site, p)
+	return err == nil && bytes.Equal(def, site)
 }
 
 // Ext returns the file's extension without the dot, lower-cased.

@@ -56,3 +56,27 @@ func TestOverlay(t *testing.T) {
 		t.Errorf("without default content: %v\nwant %v", got, want)
 	}
 }
+
+// TestSiteCode: a site folder's layouts, scripts, styles and SVGs are listed as its code,
+// except files that are byte for byte the default's (a copy of this repository).
+func TestSiteCode(t *testing.T) {
+	def := fstest.MapFS{
+		"layouts/single.html": {Data: []byte("default layout")},
+		"assets/js/exit.js":   {Data: []byte("default script")},
+	}
+	site := fstest.MapFS{
+		"layouts/single.html":   {Data: []byte("default layout")},
+		"assets/js/exit.js":     {Data: []byte("changed script")},
+		"assets/icons/logo.svg": {Data: []byte("<svg/>")},
+		"assets/img/photo.png":  {Data: []byte("png")},
+		"content/en/help.md":    {Data: []byte("words")},
+	}
+	tree, err := Load(site, def, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"assets/icons/logo.svg", "assets/js/exit.js"}
+	if got := tree.SiteCode(); !slices.Equal(got, want) {
+		t.Errorf("site code %v, want %v", got, want)
+	}
+}

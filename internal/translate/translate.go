@@ -12,7 +12,6 @@ import (
 	"cmp"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 
@@ -36,7 +35,10 @@ type Workspace struct {
 
 // Open loads the site folder dir over the default site.
 func Open(dir string, def fs.FS) (*Workspace, error) {
-	site := os.DirFS(dir)
+	site, err := source.OpenDir(dir)
+	if err != nil {
+		return nil, err
+	}
 	tree, err := source.Load(site, def, source.Options{})
 	if err != nil {
 		return nil, err
