@@ -169,8 +169,9 @@ func checkShot(tab context.Context, url, media string, width, height int64, name
 	if err := writePNG(diffPath, diff); err != nil {
 		return err
 	}
-	return fmt.Errorf("%s (%s, %dx%d%s): looks different from %s: %v; see %s and %s (red: changed pixels, magenta: changed rows, blue: rows only one has); if the change is intended, run with -update",
-		name, url, width, height, map[string]string{"": "", "print": ", print"}[media], golden, c, newPath, diffPath)
+	page, _, _ := strings.Cut(url, "#")
+	return fmt.Errorf("%s (%s, %dx%d%s): looks different from internal/browser/%s: %v; see internal/browser/%s and %s (red: changed pixels, magenta: changed rows, blue: rows only one has); if the change is intended, run with -update",
+		name, page, width, height, map[string]string{"": "", "print": ", print media"}[media], golden, c, newPath, diffPath)
 }
 
 // screenshot loads url in a viewport of width × height CSS px at device scale 1 and returns
