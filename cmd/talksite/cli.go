@@ -112,12 +112,18 @@ func (c *cli) version(args []string) int {
 	return exitOK
 }
 
+// releaseVersion is set by scripts/release (-X main.releaseVersion=v1.2.3).
+var releaseVersion string
+
 func version() string {
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
 		return "(unknown)"
 	}
 	v := info.Main.Version
+	if releaseVersion != "" {
+		v = releaseVersion
+	}
 	var rev, modified string
 	for _, s := range info.Settings {
 		switch s.Key {
@@ -137,6 +143,12 @@ func version() string {
 	}
 	if v == "" {
 		v = "(devel)"
+	}
+	if rev != "" {
+		if len(rev) > 12 {
+			rev = rev[:12]
+		}
+		v += " (commit " + rev + modified + ")"
 	}
 	return v + " " + info.GoVersion
 }
