@@ -298,6 +298,7 @@ func Render(site *content.Site, opts Options, list *diag.List) *Output {
 	if root := r.renderChooser(); root != nil {
 		out.Put("index.html", root)
 	}
+	r.renderNotFound(out)
 	r.reportFailures()
 	return out
 }
@@ -1081,4 +1082,34 @@ func (r *Renderer) phoneNumbers() []string {
 		}
 	}
 	return phones
+}
+
+// NotFoundName is the file name of the 404 page: <lang>/404.html in each language, and
+// 404.html at the root in the source language, where servers look for it.
+const NotFoundName = "404.html"
+
+// renderNotFound renders the 404 page of every language with layouts/404.html. Its
+// addresses start at the site's path (config.BasePath) instead of being relative: a server
+// shows it in place of any missing address, at any depth.
+func (r *Renderer) renderNotFound(out *Output) {
+	lay := r.layouts[NotFoundName]
+	if lay == nil {
+		r.list.Errorf("layouts/"+NotFoundName, 0, "missing: the 404 page is rendered with it")
+		return
+	}
+	base := r.site.Config.BasePath()
+	for _, l := range r.site.Langs {
+		p := &content.Page{Lang: l.Code, ContentLang: l.Code, Key: "404", URLPath: "404", Kind: content.KindSpecial}
+		p.Meta.Title = r.locs[l.Code].Translate("notFound.title", nil, nil)
+		var errs []string
+		v := &View{Page: p, Lang: l, Site: r.site, Config: r.site.Config, r: r, loc: r.locs[l.Code], url: l.Code + "/", errs: &errs, absRoot: base}
+		html := r.execute(lay, l.Code, v, "layouts/"+NotFoundName)
+		if html == nil {
+			continue
+		}
+		out.Put(l.Code+"/"+NotFoundName, html)
+		if l == r.site.Source() {
+			out.Put(NotFoundName, html)
+		}
+	}
 }
