@@ -68,20 +68,22 @@ func FuzzLoad(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, which uint8, src []byte) {
 		fuzzed := fuzzPaths[int(which)%len(fuzzPaths)]
-		read := func(p string) ([]byte, bool, error) {
+		read := func(p string) ([]Layer, error) {
 			if p == fuzzed {
-				return src, true, nil
+				return []Layer{{Src: src}}, nil
 			}
-			s, ok := sources[p]
-			return []byte(s), ok, nil
+			if s, ok := sources[p]; ok {
+				return []Layer{{Src: []byte(s)}}, nil
+			}
+			return nil, nil
 		}
 		chains := map[string][]string{"en": {"en"}, "cy": {"cy", "en"}, "pt": {"pt", "en"}, "pt-BR": {"pt-BR", "pt", "en"}}
 		done := make(chan struct{})
-		var sets map[string]*Set
+		var site *Site
 		var problems []Problem
 		go func() {
 			defer close(done)
-			sets, problems = Load(read, "en", chains)
+			site, problems = Load(read, "en", chains)
 		}()
 		select {
 		case <-done:
@@ -97,7 +99,7 @@ func FuzzLoad(f *testing.F) {
 			}
 		}
 		for lang := range chains {
-			if sets[lang] == nil {
+			if site.Sets[lang] == nil {
 				t.Fatalf("no set for %s", lang)
 			}
 		}

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 
+	"github.com/talksite/talksite/internal/data"
 	"github.com/talksite/talksite/internal/i18n"
 )
 
@@ -24,7 +25,7 @@ type Change struct {
 }
 
 // Stamp records that the translations of lang match the current source: the sourceHash of
-// every translated page, data file and string is set to the source's current hash. Run it
+// every translated page, data entry and string is set to the source's current hash. Run it
 // after translating or updating. Files of the embedded default site are skipped.
 func (w *Workspace) Stamp(lang string) ([]Change, error) {
 	l := w.Site.Lang(lang)
@@ -61,8 +62,15 @@ func (w *Workspace) Stamp(lang string) ([]Change, error) {
 		changes = append(changes, Change{Path: p.File.Path})
 	}
 	for _, name := range sortedKeys(l.Data.Files) {
+		// Each outdated entry records the source words it now matches (data.Stamp).
 		st := l.Data.Files[name]
-		if !st.Exists || !st.Outdated {
+		hashes := map[string]string{}
+		for _, e := range st.Entries {
+			if e.Translated && e.Outdated {
+				hashes[e.ID] = e.SourceHash
+			}
+		}
+		if !st.Exists || len(hashes) == 0 {
 			continue
 		}
 		disk, own := w.sitePath(st.Path)
@@ -74,7 +82,7 @@ func (w *Workspace) Stamp(lang string) ([]Change, error) {
 		if err != nil {
 			return changes, err
 		}
-		if err := os.WriteFile(disk, setTopLevel(b, "sourceHash", st.SourceHash), 0o644); err != nil {
+		if err := os.WriteFile(disk, data.Stamp(b, hashes), 0o644); err != nil {
 			return changes, err
 		}
 		changes = append(changes, Change{Path: st.Path})
