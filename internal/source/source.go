@@ -57,7 +57,6 @@ type Options struct {
 // steps that the default layouts and interface strings are written for.
 const Taxonomies = "data/taxonomies.toml"
 
-
 // Tree is the effective site: every file of both layers, the site's winning.
 type Tree struct {
 	site, def fs.FS
