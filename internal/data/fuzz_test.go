@@ -9,6 +9,7 @@ import (
 // sources are small source-language files, so that a fuzzed translation or words file
 // has entries to match.
 var sources = map[string]string{
+	"data/taxonomies.toml": "[[age]]\nid = \"8-10\"\n\n[[topic]]\nid = \"gaming\"\n\n[[step]]\nid = \"talk\"\n",
 	"data/en/starters.toml": `[[starter]]
 id = "a"
 ages = ["8-10"]
@@ -57,7 +58,7 @@ hours = "O"
 var fuzzPaths = []string{
 	"data/en/starters.toml", "data/en/checklist.toml", "data/en/agreement.toml", "data/en/helplines.toml",
 	"data/helplines.toml", "data/cy/starters.toml", "data/cy/checklist.toml", "data/cy/agreement.toml",
-	"data/cy/helplines.toml", "data/pt-BR/starters.toml",
+	"data/cy/helplines.toml", "data/pt-BR/starters.toml", "data/taxonomies.toml",
 }
 
 // FuzzLoad loads the data files with one of them replaced by any bytes: no panic, no hang,
