@@ -52,7 +52,7 @@ ages = ["8-10"]
 who = "child"
 text = "Q"
 `,
-	"data/helplines.toml": helpline("h1", "GB") + helpline("h2", "INT"),
+	"data/helplines.toml":    helpline("h1", "GB") + helpline("h2", "INT"),
 	"data/en/helplines.toml": "[h1]\nfor = \"F1\"\n\n[h2]\nfor = \"F2\"\n",
 }
 
@@ -65,7 +65,7 @@ func helpline(id, country string) string {
 func TestMerge(t *testing.T) {
 	type want struct {
 		starters, promises, helplines, topics string // ids:words, comma-separated
-		problem                                   string // "file:line: part of the message", or ""
+		problem                               string // "file:line: part of the message", or ""
 	}
 	cases := []struct {
 		name string
@@ -78,7 +78,7 @@ func TestMerge(t *testing.T) {
 			"data/en/helplines.toml": "[mine]\nfor = \"Mine\"\n",
 		}, want{starters: "a:A,b:B", promises: "p:P,q:Q", helplines: "h1:F1,h2:F2,mine:Mine", topics: "gaming,pressure"}},
 		{"replace key by key", map[string]string{
-			"data/en/starters.toml": "[[starter]]\nid = \"a\"\ntext = \"New A\"\n",
+			"data/en/starters.toml":  "[[starter]]\nid = \"a\"\ntext = \"New A\"\n",
 			"data/en/helplines.toml": "[h2]\nhours = \"Always\"\n",
 		}, want{starters: "a:New A,b:B", promises: "p:P,q:Q", helplines: "h1:F1,h2:F2", topics: "gaming,pressure"}},
 		{"remove", map[string]string{
@@ -171,4 +171,3 @@ func TestReplaceKeepsKeys(t *testing.T) {
 		t.Errorf("replaced words: %+v", h2)
 	}
 }
-
