@@ -198,7 +198,7 @@ func (ld *loader) merge(base []*entry, f *file, sh *shape, raws []map[string]any
 // what names an entry of a list in a message: "starter", "helpline".
 func what(sh *shape) string {
 	if sh.key == "" {
-		return "entry"
+		return "helpline" // the only list written as one table per id
 	}
 	return sh.key
 }
