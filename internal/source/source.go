@@ -3,7 +3,8 @@
 // file the folder has replaces the default's, a file it adds is added. Only the site's own
 // folders are read (content, data, layouts, assets, i18n); anything else in the folder, such
 // as the build output or a .git folder, is ignored. site.toml is not overlaid here: the
-// config stage merges the two files key by key.
+// config stage merges the two files key by key (ConfigLayers); nor are data files, which
+// the data stage merges entry by entry (Layers).
 //
 // Every path is a slash-separated path relative to the site root, e.g. "content/en/help.md".
 //
