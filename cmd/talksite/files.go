@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 
@@ -61,8 +62,8 @@ func (c *cli) files(args []string) int {
 // default's, which entries the folder adds, replaces and removes (see package data).
 func listEntries(w io.Writer, tree *source.Tree, p string) {
 	layers, err := tree.Layers(p)
-	if err != nil || len(layers) < 2 {
-		return
+	if err != nil || len(layers) < 2 || bytes.Equal(layers[0].Data, layers[1].Data) {
+		return // nothing merged: the folder's own file, or a copy of the default's
 	}
 	var in []data.Layer
 	for _, l := range layers {
