@@ -149,21 +149,6 @@ func setFrontMatter(src []byte, key, value string) ([]byte, error) {
 	return nil, fmt.Errorf("front matter is never closed")
 }
 
-// setTopLevel sets a top-level key of a TOML data file: replaced where it is, or added as
-// the first line.
-func setTopLevel(src []byte, key, value string) []byte {
-	line := key + " = " + tomlString(value)
-	re := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(key) + `\s*=.*$`)
-	head := src
-	if i := regexp.MustCompile(`(?m)^\s*\[`).FindIndex(src); i != nil {
-		head = src[:i[0]]
-	}
-	if loc := re.FindIndex(head); loc != nil {
-		return append(append(append([]byte{}, src[:loc[0]]...), line...), src[loc[1]:]...)
-	}
-	return append([]byte(line+"\n"), src...)
-}
-
 // tomlString quotes s as a TOML basic string.
 func tomlString(s string) string {
 	var b strings.Builder
