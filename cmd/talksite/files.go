@@ -1,9 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 
 	"github.com/talksite/talksite"
+	"github.com/talksite/talksite/internal/data"
 	"github.com/talksite/talksite/internal/source"
 )
 
@@ -46,8 +49,37 @@ func (c *cli) files(args []string) int {
 			ownCount++
 		}
 		fmt.Fprintf(c.stdout, "%-8s %s\n", o, p)
+		if o == source.FromSite {
+			listEntries(c.stdout, tree, p)
+		}
 	}
 	fmt.Fprintf(c.stdout, "%d files: %d from this folder, %d from the default site.\n", len(paths)+1, ownCount, len(paths)+1-ownCount)
 	listCode(c.stdout, tree.SiteCode())
 	return exitOK
+}
+
+// listEntries shows, for a data file of the site folder that is merged over the
+// default's, which entries the folder adds, replaces and removes (see package data).
+func listEntries(w io.Writer, tree *source.Tree, p string) {
+	layers, err := tree.Layers(p)
+	if err != nil || len(layers) < 2 || bytes.Equal(layers[0].Data, layers[1].Data) {
+		return // nothing merged: the folder's own file, or a copy of the default's
+	}
+	var in []data.Layer
+	for _, l := range layers {
+		in = append(in, data.Layer{Site: l.Origin == source.FromSite, Src: l.Data})
+	}
+	origins, ok := data.Origins(p, in)
+	if !ok {
+		return
+	}
+	kept := 0
+	for _, o := range origins {
+		if o.Change == "default" {
+			kept++
+			continue
+		}
+		fmt.Fprintf(w, "%-8s   %-8s %s %s\n", "", o.Change, o.Kind, o.ID)
+	}
+	fmt.Fprintf(w, "%-8s   %d %s from the default site\n", "", kept, plural(kept, "entry", "entries"))
 }

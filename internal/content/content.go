@@ -34,12 +34,10 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"path"
 	"slices"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/talksite/talksite/internal/config"
 	"github.com/talksite/talksite/internal/data"
@@ -137,6 +135,8 @@ type Site struct {
 	Files   []*SourceFile
 	Strings *i18n.Catalog
 	Tree    *source.Tree
+	// Taxonomies are the tag lists pages, starters and actions are sorted by.
+	Taxonomies data.Taxonomies
 	// Broken lists content files that could not be read (their errors are reported), as
 	// "lang/urlPath", so that links to them are not reported again as broken.
 	Broken map[string]bool
@@ -172,10 +172,10 @@ func LoadReusing(tree *source.Tree, cfg *config.Config, list *diag.List, prev *S
 	}
 	checkLanguages(tree, declared, list)
 
-	s.Files, s.Broken = loadFiles(tree, cfg, declared, list)
 	sets := map[string]*data.Set{}
 	if prev != nil {
 		s.Strings = prev.Strings
+		s.Taxonomies = prev.Taxonomies
 		for _, l := range prev.Langs {
 			sets[l.Code] = l.Data
 		}
@@ -185,14 +185,7 @@ func LoadReusing(tree *source.Tree, cfg *config.Config, list *diag.List, prev *S
 		for _, l := range cfg.Langs {
 			chains[l.Code] = l.Chain
 		}
-		var problems []data.Problem
-		sets, problems = data.Load(func(p string) ([]byte, bool, error) {
-			if !tree.Has(p) {
-				return nil, false, nil
-			}
-			b, err := readText(tree, p)
-			return b, err == nil, err
-		}, cfg.DefaultLanguage, chains)
+		lists, problems := data.Load(func(p string) ([]data.Layer, error) { return readLayers(tree, p) }, cfg.DefaultLanguage, chains)
 		for _, p := range problems {
 			if p.Warning {
 				list.Warnf(p.File, p.Line, "%s", p.Message)
@@ -200,7 +193,9 @@ func LoadReusing(tree *source.Tree, cfg *config.Config, list *diag.List, prev *S
 				list.Errorf(p.File, p.Line, "%s", p.Message)
 			}
 		}
+		sets, s.Taxonomies = lists.Sets, lists.Taxonomies
 	}
+	s.Files, s.Broken = loadFiles(tree, cfg, declared, &s.Taxonomies, list)
 
 	if src := sets[cfg.DefaultLanguage]; src != nil && cfg.Country != "" {
 		checkCountry(cfg.Country, src.Helplines, list)
@@ -254,7 +249,7 @@ func LoadReusing(tree *source.Tree, cfg *config.Config, list *diag.List, prev *S
 		s.Langs = append(s.Langs, l)
 	}
 	for _, l := range s.Langs {
-		addGenerated(l)
+		addGenerated(l, &s.Taxonomies)
 		link(l, list)
 	}
 	return s
@@ -288,33 +283,7 @@ func checkLanguages(tree *source.Tree, declared map[string]bool, list *diag.List
 	}
 }
 
-// readText reads a text file and checks that it is UTF-8, normalising line endings.
-func readText(tree *source.Tree, p string) ([]byte, error) {
-	b, err := tree.ReadFile(p)
-	if err != nil {
-		return nil, err
-	}
-	if !utf8.Valid(b) {
-		line := 1
-		for i := 0; i < len(b); {
-			r, size := utf8.DecodeRune(b[i:])
-			if r == utf8.RuneError && size <= 1 {
-				break
-			}
-			if r == '\n' {
-				line++
-			}
-			i += size
-		}
-		return nil, diag.At(p, line, fmt.Errorf("not valid UTF-8 text: save the file as UTF-8"))
-	}
-	if bytes.IndexByte(b, '\r') >= 0 {
-		b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
-	}
-	return bytes.TrimPrefix(b, []byte("\ufeff")), nil
-}
-
-func loadFiles(tree *source.Tree, cfg *config.Config, declared map[string]bool, list *diag.List) ([]*SourceFile, map[string]bool) {
+func loadFiles(tree *source.Tree, cfg *config.Config, declared map[string]bool, tax *data.Taxonomies, list *diag.List) ([]*SourceFile, map[string]bool) {
 	var paths []string
 	for _, p := range tree.Paths("content") {
 		parts := strings.SplitN(p, "/", 3)
@@ -334,7 +303,7 @@ func loadFiles(tree *source.Tree, cfg *config.Config, declared map[string]bool, 
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			files[i] = loadFile(tree, p, list)
+			files[i] = loadFile(tree, p, tax, list)
 		}()
 	}
 	wg.Wait()
@@ -360,7 +329,7 @@ func urlPathOf(rest string) string {
 	return rest
 }
 
-func loadFile(tree *source.Tree, p string, list *diag.List) *SourceFile {
+func loadFile(tree *source.Tree, p string, tax *data.Taxonomies, list *diag.List) *SourceFile {
 	b, err := readText(tree, p)
 	if err != nil {
 		list.Add(p, 0, err)
@@ -392,13 +361,13 @@ func loadFile(tree *source.Tree, p string, list *diag.List) *SourceFile {
 		key = parsed.Meta.TranslationKey
 	}
 	for _, age := range parsed.Meta.Ages {
-		if !slices.Contains(data.AgeBands, age) {
-			list.Errorf(p, 0, "ages: %q is not one of %s", age, strings.Join(data.AgeBands, ", "))
+		if !slices.Contains(tax.AgeBands, age) {
+			list.Errorf(p, 0, "ages: %q is not one of %s", age, strings.Join(tax.AgeBands, ", "))
 		}
 	}
 	for _, topic := range parsed.Meta.Topics {
-		if !slices.Contains(data.Topics, topic) {
-			list.Errorf(p, 0, "topics: %q is not one of %s", topic, strings.Join(data.Topics, ", "))
+		if !slices.Contains(tax.Topics, topic) {
+			list.Errorf(p, 0, "topics: %q is not one of %s", topic, strings.Join(tax.Topics, ", "))
 		}
 	}
 	for _, r := range parsed.Meta.Routes {

@@ -9,10 +9,8 @@ import (
 	"github.com/talksite/talksite/internal/diag"
 )
 
-// Taxonomies are the generated indexes: each maps to the values it has.
-var Taxonomies = map[string][]string{"ages": data.AgeBands, "topics": data.Topics}
-
-// TaxonomyNames are the taxonomies in the order they are listed.
+// TaxonomyNames are the taxonomies that have generated indexes, in the order they are
+// listed; Site.Taxonomies.Terms gives each one's values.
 var TaxonomyNames = []string{"ages", "topics"}
 
 // Specials are the generated pages that are not indexes: key, layout, footer menu weight.
@@ -26,7 +24,7 @@ var Specials = []struct {
 
 // addGenerated adds the age and topic index pages of a language, its print pack and its
 // site map. Their titles are filled in from the interface strings by the render stage.
-func addGenerated(l *Lang) {
+func addGenerated(l *Lang, tax *data.Taxonomies) {
 	for _, sp := range Specials {
 		if _, taken := l.ByURL[sp.Key]; taken {
 			continue
@@ -35,16 +33,16 @@ func addGenerated(l *Lang) {
 		p.Meta.Layout, p.Meta.Weight, p.Meta.Menu = sp.Layout, sp.Weight, "footer"
 		l.ByKey[p.Key], l.ByURL[p.URLPath] = p, p
 	}
-	for _, tax := range TaxonomyNames {
-		if _, taken := l.ByURL[tax]; taken {
+	for _, taxName := range TaxonomyNames {
+		if _, taken := l.ByURL[taxName]; taken {
 			continue // a site's own page wins
 		}
-		list := &Page{Lang: l.Code, ContentLang: l.Code, Key: tax, URLPath: tax, Kind: KindTerms, Taxonomy: tax}
+		list := &Page{Lang: l.Code, ContentLang: l.Code, Key: taxName, URLPath: taxName, Kind: KindTerms, Taxonomy: taxName}
 		list.Meta.Weight = 1000
 		l.ByKey[list.Key], l.ByURL[list.URLPath] = list, list
-		for i, term := range Taxonomies[tax] {
-			p := &Page{Lang: l.Code, ContentLang: l.Code, Key: tax + "/" + term, URLPath: tax + "/" + term,
-				Kind: KindTerm, Taxonomy: tax, Term: term}
+		for i, term := range tax.Terms(taxName) {
+			p := &Page{Lang: l.Code, ContentLang: l.Code, Key: taxName + "/" + term, URLPath: taxName + "/" + term,
+				Kind: KindTerm, Taxonomy: taxName, Term: term}
 			p.Meta.Weight = i
 			if _, taken := l.ByURL[p.URLPath]; !taken {
 				l.ByKey[p.Key], l.ByURL[p.URLPath] = p, p

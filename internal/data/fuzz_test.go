@@ -9,6 +9,7 @@ import (
 // sources are small source-language files, so that a fuzzed translation or words file
 // has entries to match.
 var sources = map[string]string{
+	"data/taxonomies.toml": "[[age]]\nid = \"8-10\"\n\n[[topic]]\nid = \"gaming\"\n\n[[step]]\nid = \"talk\"\n",
 	"data/en/starters.toml": `[[starter]]
 id = "a"
 ages = ["8-10"]
@@ -57,7 +58,7 @@ hours = "O"
 var fuzzPaths = []string{
 	"data/en/starters.toml", "data/en/checklist.toml", "data/en/agreement.toml", "data/en/helplines.toml",
 	"data/helplines.toml", "data/cy/starters.toml", "data/cy/checklist.toml", "data/cy/agreement.toml",
-	"data/cy/helplines.toml", "data/pt-BR/starters.toml",
+	"data/cy/helplines.toml", "data/pt-BR/starters.toml", "data/taxonomies.toml",
 }
 
 // FuzzLoad loads the data files with one of them replaced by any bytes: no panic, no hang,
@@ -68,20 +69,22 @@ func FuzzLoad(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, which uint8, src []byte) {
 		fuzzed := fuzzPaths[int(which)%len(fuzzPaths)]
-		read := func(p string) ([]byte, bool, error) {
+		read := func(p string) ([]Layer, error) {
 			if p == fuzzed {
-				return src, true, nil
+				return []Layer{{Src: src}}, nil
 			}
-			s, ok := sources[p]
-			return []byte(s), ok, nil
+			if s, ok := sources[p]; ok {
+				return []Layer{{Src: []byte(s)}}, nil
+			}
+			return nil, nil
 		}
 		chains := map[string][]string{"en": {"en"}, "cy": {"cy", "en"}, "pt": {"pt", "en"}, "pt-BR": {"pt-BR", "pt", "en"}}
 		done := make(chan struct{})
-		var sets map[string]*Set
+		var site *Site
 		var problems []Problem
 		go func() {
 			defer close(done)
-			sets, problems = Load(read, "en", chains)
+			site, problems = Load(read, "en", chains)
 		}()
 		select {
 		case <-done:
@@ -97,7 +100,7 @@ func FuzzLoad(f *testing.F) {
 			}
 		}
 		for lang := range chains {
-			if sets[lang] == nil {
+			if site.Sets[lang] == nil {
 				t.Fatalf("no set for %s", lang)
 			}
 		}

@@ -10,17 +10,12 @@ import (
 // English helplines and every problem.
 func loadHelplines(t *testing.T, facts string) ([]Helpline, []Problem) {
 	t.Helper()
-	read := func(p string) ([]byte, bool, error) {
-		switch p {
-		case "data/helplines.toml":
-			return []byte(facts), true, nil
-		case "data/en/helplines.toml":
-			return []byte("[h]\nfor = \"F\"\n"), true, nil
-		}
-		return nil, false, nil
-	}
-	sets, problems := Load(read, "en", map[string][]string{"en": {"en"}})
-	return sets["en"].Helplines, problems
+	read := defaultOnly(map[string]string{
+		"data/helplines.toml":    facts,
+		"data/en/helplines.toml": "[h]\nfor = \"F\"\n",
+	})
+	site, problems := Load(read, "en", map[string][]string{"en": {"en"}})
+	return site.Sets["en"].Helplines, problems
 }
 
 // TestHelplineFacts checks each rule of the facts file, and that each problem is reported
@@ -104,6 +99,16 @@ func TestHelplinePurpose(t *testing.T) {
 	h.Purpose = "report-abuse"
 	if h.Emergency() {
 		t.Error("a report-abuse route reports Emergency")
+	}
+}
+
+// defaultOnly reads files as the default site's, with no site folder.
+func defaultOnly(files map[string]string) Reader {
+	return func(p string) ([]Layer, error) {
+		if s, ok := files[p]; ok {
+			return []Layer{{Src: []byte(s)}}, nil
+		}
+		return nil, nil
 	}
 }
 

@@ -338,7 +338,7 @@ func (v *View) ISODate(t time.Time) string { return t.Format("2006-01-02") }
 func (v *View) Tagged(taxonomy, term string) []*content.Page { return v.Lang.Tagged(taxonomy, term) }
 
 // Terms returns the values of a taxonomy.
-func (v *View) Terms(taxonomy string) []string { return content.Taxonomies[taxonomy] }
+func (v *View) Terms(taxonomy string) []string { return v.Site.Taxonomies.Terms(taxonomy) }
 
 // TermURL returns the address of a term's index page.
 func (v *View) TermURL(taxonomy, term string) string { return v.URL(taxonomy + "/" + term) }
@@ -370,13 +370,13 @@ func (v *View) Actions(step string) []data.Action {
 }
 
 // Steps are the TALK steps in order.
-func (v *View) Steps() []string { return data.Steps }
+func (v *View) Steps() []string { return v.Site.Taxonomies.Steps }
 
 // AgeBands are the age bands in order.
-func (v *View) AgeBands() []string { return data.AgeBands }
+func (v *View) AgeBands() []string { return v.Site.Taxonomies.AgeBands }
 
 // Topics are the topics in order.
-func (v *View) Topics() []string { return data.Topics }
+func (v *View) Topics() []string { return v.Site.Taxonomies.Topics }
 
 // Country is a group of helplines.
 type Country struct {

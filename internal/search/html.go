@@ -52,7 +52,7 @@ func PageWords(page []byte) map[string]Place {
 			switch a {
 			case atom.Script, atom.Style, atom.Template, atom.Nav, atom.Svg, atom.Noscript:
 				left = true
-			case atom.Div:
+			case atom.Div, atom.Small:
 				left = hasAttr && isNotice(z)
 			case atom.H1:
 				heading = 1
@@ -108,12 +108,15 @@ func PageWords(page []byte) map[string]Place {
 }
 
 // isNotice reports whether the element just read has the class "notice" (see
-// layouts/partials/notices.html).
+// layouts/partials/notices.html) or "entry-note" (layouts/partials/entry-note.html).
 func isNotice(z *html.Tokenizer) bool {
 	for {
 		key, val, more := z.TagAttr()
-		if string(key) == "class" && slices.Contains(strings.Fields(string(val)), "notice") {
-			return true
+		if string(key) == "class" {
+			classes := strings.Fields(string(val))
+			if slices.Contains(classes, "notice") || slices.Contains(classes, "entry-note") {
+				return true
+			}
 		}
 		if !more {
 			return false

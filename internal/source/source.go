@@ -3,7 +3,8 @@
 // file the folder has replaces the default's, a file it adds is added. Only the site's own
 // folders are read (content, data, layouts, assets, i18n); anything else in the folder, such
 // as the build output or a .git folder, is ignored. site.toml is not overlaid here: the
-// config stage merges the two files key by key.
+// config stage merges the two files key by key (ConfigLayers); nor are data files, which
+// the data stage merges entry by entry (Layers).
 //
 // Every path is a slash-separated path relative to the site root, e.g. "content/en/help.md".
 //
@@ -49,22 +50,33 @@ type Options struct {
 	// NoDefaultContent drops the default site's content/ and data/ folders, so that a site
 	// folder can hold a completely different site while keeping the default layouts,
 	// assets and UI strings.
+	// data/taxonomies.toml stays: the layouts and interface strings depend on its lists.
 	NoDefaultContent bool
 }
+
+// Taxonomies is the data file that NoDefaultContent keeps: the age bands, topics and
+// steps that the default layouts and interface strings are written for.
+const Taxonomies = "data/taxonomies.toml"
 
 // Tree is the effective site: every file of both layers, the site's winning.
 type Tree struct {
 	site, def fs.FS
 	origin    map[string]Origin
-	paths     []string // sorted
+	inDefault map[string]bool // files the default layer has, overridden or not
+	paths     []string        // sorted
 }
 
 // Load lists both layers. site may be nil (the default site alone).
 func Load(site, def fs.FS, opts Options) (*Tree, error) {
-	t := &Tree{site: site, def: def, origin: map[string]Origin{}}
+	t := &Tree{site: site, def: def, origin: map[string]Origin{}, inDefault: map[string]bool{}}
 	if def != nil {
 		for _, dir := range Dirs {
 			if opts.NoDefaultContent && (dir == "content" || dir == "data") {
+				if dir == "data" {
+					if err := checkLink(def, Taxonomies); err == nil {
+						t.add(Taxonomies, FromDefault)
+					}
+				}
 				continue
 			}
 			if err := t.walk(def, dir, FromDefault); err != nil {
@@ -121,15 +133,22 @@ func (t *Tree) walk(fsys fs.FS, dir string, origin Origin) error {
 			// A link to a file inside the site is read like the file; a link to a folder
 			// is not followed (it could loop).
 			if fi, err := fs.Stat(fsys, p); err == nil && fi.Mode().IsRegular() {
-				t.origin[p] = origin
+				t.add(p, origin)
 			}
 			return nil
 		}
 		if d.Type().IsRegular() {
-			t.origin[p] = origin
+			t.add(p, origin)
 		}
 		return nil
 	})
+}
+
+func (t *Tree) add(p string, origin Origin) {
+	t.origin[p] = origin
+	if origin == FromDefault {
+		t.inDefault[p] = true
+	}
 }
 
 // checkLink returns a located error when p is a symbolic link that leads outside the
@@ -209,6 +228,35 @@ func (t *Tree) ReadFile(p string) ([]byte, error) {
 		return nil, fmt.Errorf("%s: %w", p, linkError(err))
 	}
 	return b, nil
+}
+
+// Layer is one layer's copy of a file.
+type Layer struct {
+	Origin Origin
+	Data   []byte
+}
+
+// Layers reads both layers of a file, the default's first: the data stage merges data
+// files entry by entry instead of taking the site's file whole (see package data). A
+// default file dropped by Options.NoDefaultContent is not a layer. It returns no layer
+// when neither has the file.
+func (t *Tree) Layers(p string) ([]Layer, error) {
+	var layers []Layer
+	if t.inDefault[p] {
+		b, err := fs.ReadFile(t.def, p)
+		if err != nil {
+			return nil, fmt.Errorf("default %s: %w", p, err)
+		}
+		layers = append(layers, Layer{FromDefault, b})
+	}
+	if t.origin[p] == FromSite {
+		b, err := fs.ReadFile(t.site, p)
+		if err != nil {
+			return layers, fmt.Errorf("%s: %w", p, linkError(err))
+		}
+		layers = append(layers, Layer{FromSite, b})
+	}
+	return layers, nil
 }
 
 // ConfigLayers returns site.toml of the default and of the site folder; either may be nil.

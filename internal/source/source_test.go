@@ -2,6 +2,7 @@ package source
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 )
@@ -78,5 +79,58 @@ func TestSiteCode(t *testing.T) {
 	want := []string{"assets/icons/logo.svg", "assets/js/exit.js"}
 	if got := tree.SiteCode(); !slices.Equal(got, want) {
 		t.Errorf("site code %v, want %v", got, want)
+	}
+}
+
+// TestLayers checks that both layers of a data file can be read, the default's first, and
+// that NoDefaultContent drops the default's data but its taxonomies.
+func TestLayers(t *testing.T) {
+	def := fstest.MapFS{
+		"data/helplines.toml":  {Data: []byte("default helplines")},
+		"data/en/x.toml":       {Data: []byte("default only")},
+		"data/taxonomies.toml": {Data: []byte("default taxonomies")},
+	}
+	site := fstest.MapFS{
+		"data/helplines.toml": {Data: []byte("site helplines")},
+		"data/en/y.toml":      {Data: []byte("site only")},
+	}
+	layers := func(tree *Tree, p string) string {
+		t.Helper()
+		ls, err := tree.Layers(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, l := range ls {
+			out = append(out, l.Origin.String()+":"+string(l.Data))
+		}
+		return strings.Join(out, ",")
+	}
+	tree, err := Load(site, def, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, want := range map[string]string{
+		"data/helplines.toml": "default:default helplines,site:site helplines",
+		"data/en/x.toml":      "default:default only",
+		"data/en/y.toml":      "site:site only",
+		"data/none.toml":      "",
+	} {
+		if got := layers(tree, p); got != want {
+			t.Errorf("%s: %q, want %q", p, got, want)
+		}
+	}
+	tree, err = Load(site, def, Options{NoDefaultContent: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, want := range map[string]string{
+		"data/helplines.toml":  "site:site helplines",
+		"data/en/x.toml":       "",
+		"data/taxonomies.toml": "default:default taxonomies",
+	} {
+		if got := layers(tree, p); got != want {
+			t.Errorf("without default content, %s: %q, want %q", p, got, want)
+		}
 	}
 }

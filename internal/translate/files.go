@@ -14,6 +14,7 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 
+	"github.com/talksite/talksite/internal/data"
 	"github.com/talksite/talksite/internal/i18n"
 )
 
@@ -24,7 +25,7 @@ type Change struct {
 }
 
 // Stamp records that the translations of lang match the current source: the sourceHash of
-// every translated page, data file and string is set to the source's current hash. Run it
+// every translated page, data entry and string is set to the source's current hash. Run it
 // after translating or updating. Files of the embedded default site are skipped.
 func (w *Workspace) Stamp(lang string) ([]Change, error) {
 	l := w.Site.Lang(lang)
@@ -61,8 +62,15 @@ func (w *Workspace) Stamp(lang string) ([]Change, error) {
 		changes = append(changes, Change{Path: p.File.Path})
 	}
 	for _, name := range sortedKeys(l.Data.Files) {
+		// Each outdated entry records the source words it now matches (data.Stamp).
 		st := l.Data.Files[name]
-		if !st.Exists || !st.Outdated {
+		hashes := map[string]string{}
+		for _, e := range st.Entries {
+			if e.Translated && e.Outdated {
+				hashes[e.ID] = e.SourceHash
+			}
+		}
+		if !st.Exists || len(hashes) == 0 {
 			continue
 		}
 		disk, own := w.sitePath(st.Path)
@@ -74,7 +82,7 @@ func (w *Workspace) Stamp(lang string) ([]Change, error) {
 		if err != nil {
 			return changes, err
 		}
-		if err := os.WriteFile(disk, setTopLevel(b, "sourceHash", st.SourceHash), 0o644); err != nil {
+		if err := os.WriteFile(disk, data.Stamp(b, hashes), 0o644); err != nil {
 			return changes, err
 		}
 		changes = append(changes, Change{Path: st.Path})
@@ -139,21 +147,6 @@ func setFrontMatter(src []byte, key, value string) ([]byte, error) {
 		}
 	}
 	return nil, fmt.Errorf("front matter is never closed")
-}
-
-// setTopLevel sets a top-level key of a TOML data file: replaced where it is, or added as
-// the first line.
-func setTopLevel(src []byte, key, value string) []byte {
-	line := key + " = " + tomlString(value)
-	re := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(key) + `\s*=.*$`)
-	head := src
-	if i := regexp.MustCompile(`(?m)^\s*\[`).FindIndex(src); i != nil {
-		head = src[:i[0]]
-	}
-	if loc := re.FindIndex(head); loc != nil {
-		return append(append(append([]byte{}, src[:loc[0]]...), line...), src[loc[1]:]...)
-	}
-	return append([]byte(line+"\n"), src...)
 }
 
 // tomlString quotes s as a TOML basic string.

@@ -102,10 +102,10 @@ func (c Counts) Percent() float64 {
 	return 100 * float64(c.Total-c.Missing) / float64(c.Total)
 }
 
-// Item is one page, data file or string and its state.
+// Item is one page, data entry or string and its state.
 type Item struct {
 	Kind  string `json:"kind"` // "page", "data", "string"
-	ID    string `json:"id"`   // page key, data file name, string id
+	ID    string `json:"id"`   // page key, data file name/entry id ("starters/secrets"), string id
 	State State  `json:"state"`
 	Path  string `json:"path,omitempty"` // the translation's file, when there is one
 }
@@ -154,25 +154,29 @@ func (w *Workspace) Status() []LangStatus {
 			ls.Pages.add(st)
 			ls.Items = append(ls.Items, Item{Kind: "page", ID: pageID(sp), State: st, Path: path})
 		}
-		// Data files.
+		// Data entries: every entry of the source language's data files, one by one.
 		for _, name := range data.Names {
 			srcState, ok := src.Data.Files[name]
 			if !ok || !srcState.Exists {
 				continue
 			}
 			fs := l.Data.Files[name]
-			st := Missing
-			switch {
-			case !fs.Exists:
-			case fs.Outdated:
-				st = Outdated
-			case fs.Draft:
-				st = Draft
-			default:
-				st = Translated
+			for _, e := range fs.Entries {
+				st, path := Missing, ""
+				if e.Translated {
+					path = fs.Path
+					switch {
+					case e.Outdated:
+						st = Outdated
+					case fs.Draft:
+						st = Draft
+					default:
+						st = Translated
+					}
+				}
+				ls.Data.add(st)
+				ls.Items = append(ls.Items, Item{Kind: "data", ID: name + "/" + e.ID, State: st, Path: path})
 			}
-			ls.Data.add(st)
-			ls.Items = append(ls.Items, Item{Kind: "data", ID: name, State: st, Path: fs.Path})
 		}
 		// Interface strings.
 		cat := w.Site.Strings

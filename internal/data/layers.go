@@ -1,0 +1,428 @@
+package data
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"github.com/talksite/talksite/internal/diag"
+)
+
+// kind is the type a key's value must have.
+type kind int
+
+const (
+	kString  kind = iota // text in quotes
+	kStrings             // a list of texts
+	kBool                // true or false
+	kInt                 // a whole number
+	kDate                // a date, YYYY-MM-DD
+)
+
+var kindNames = map[kind]string{
+	kString: "text in quotes", kStrings: `a list of texts in quotes, such as ["a", "b"]`,
+	kBool: "true or false", kInt: "a whole number", kDate: "a date (YYYY-MM-DD)",
+}
+
+// shape says how a list is written in its file.
+type shape struct {
+	key    string          // the array of tables, e.g. "starter"; "" for one table per id ([gb-emergency])
+	path   string          // the key as messages name it: "starter", "section.promise"
+	keys   map[string]kind // the keys an entry may have besides id, remove and sourceHash
+	nested *shape          // the list inside each entry, e.g. a section's promises
+}
+
+// common are the keys every entry may have.
+var common = map[string]kind{"id": kString, "remove": kBool, "sourceHash": kString}
+
+// file is one layer of a data file with what is needed to report on it.
+type file struct {
+	path  string // what problems name: the path, or "default <path>" under a site's copy
+	site  bool   // the site folder's layer
+	src   []byte
+	top   map[string]any   // decoded
+	seen  map[string]int   // ids already located, for lineOf
+	lines map[string][]int // the lines each id is on
+}
+
+// entry is one entry of a list, its layers merged.
+type entry struct {
+	id     string
+	keys   map[string]any // merged key by key; nested lists are in nested
+	nested []*entry
+	from   *file // the layer that last set it
+	line   int   // its line there
+	added  bool  // the site layer added it (rather than replacing an entry of the default)
+}
+
+func (e *entry) str(key string) string {
+	s, _ := e.keys[key].(string)
+	return s
+}
+
+func (e *entry) strs(key string) []string {
+	l, _ := e.keys[key].([]string)
+	return l
+}
+
+func (e *entry) flag(key string) bool {
+	b, _ := e.keys[key].(bool)
+	return b
+}
+
+func (e *entry) int(key string) int {
+	n, _ := e.keys[key].(int64)
+	return int(n)
+}
+
+func (e *entry) date(key string) time.Time {
+	t, _ := e.keys[key].(time.Time)
+	return t
+}
+
+// loader collects the problems of one Load.
+type loader struct {
+	problems []Problem
+	removed  []EntryOrigin // what the site layer removed, for Origins
+}
+
+func (ld *loader) errorf(f *file, line int, format string, args ...any) {
+	ld.problems = append(ld.problems, Problem{File: f.path, Line: line, Message: fmt.Sprintf(format, args...)})
+}
+
+func (ld *loader) warnf(f *file, line int, format string, args ...any) {
+	ld.problems = append(ld.problems, Problem{File: f.path, Line: line, Message: fmt.Sprintf(format, args...), Warning: true})
+}
+
+// open decodes the layers of a file, the default's first. A site layer byte for byte the
+// same as the default's is one layer (this repository's own folder is such a site).
+func (ld *loader) open(path string, layers []Layer) []*file {
+	if len(layers) == 2 && string(layers[0].Src) == string(layers[1].Src) {
+		layers = layers[1:]
+	}
+	var files []*file
+	for _, l := range layers {
+		f := &file{path: path, site: l.Site, src: l.Src}
+		if !l.Site && len(layers) > 1 {
+			f.path = "default " + path
+		}
+		if _, err := toml.Decode(string(l.Src), &f.top); err != nil {
+			var pe toml.ParseError
+			line, msg := 0, err.Error()
+			if errors.As(err, &pe) {
+				line, msg = pe.Position.Line, pe.Message
+			}
+			ld.errorf(f, line, "%s", msg)
+			continue
+		}
+		files = append(files, f)
+	}
+	return files
+}
+
+// merge lays the entries of a list in file f over the entries of the layers before it:
+// a new id is added at the end, a known id has its keys replaced one by one (and its
+// nested list merged the same way), and remove = true takes the entry out. seen holds the
+// ids f has already used, so that a file cannot use one twice.
+func (ld *loader) merge(base []*entry, f *file, sh *shape, raws []map[string]any, seen map[string]bool) []*entry {
+	for _, raw := range raws {
+		id, _ := raw["id"].(string)
+		line := f.lineOf(id)
+		twice := seen[id]
+		ld.checkID(f, line, id, seen)
+		if id == "" {
+			continue
+		}
+		i := slices.IndexFunc(base, func(e *entry) bool { return e.id == id })
+		if twice {
+			i = -1 // an error: keep both, so that each is checked
+		}
+		if b, _ := raw["remove"].(bool); b {
+			if i < 0 {
+				ld.errorf(f, line, "remove = true: there is no %s %q to remove", what(sh), id)
+			} else {
+				base = slices.Delete(slices.Clone(base), i, i+1)
+				ld.removed = append(ld.removed, EntryOrigin{Kind: what(sh), ID: id, Change: "removed"})
+			}
+			continue
+		}
+		e := &entry{id: id, keys: map[string]any{}, added: f.site}
+		if i >= 0 {
+			old := base[i]
+			e.keys, e.nested, e.added = clone(old.keys), old.nested, old.added
+		}
+		e.from, e.line = f, line
+		for _, key := range sortedKeys(raw) {
+			v := raw[key]
+			if sh.nested != nil && key == sh.nested.key {
+				subs, ok := v.([]map[string]any)
+				if !ok {
+					ld.errorf(f, f.keyLine(line, key), "%s: write each one as [[%s]]", key, sh.nested.path)
+					continue
+				}
+				e.nested = ld.merge(e.nested, f, sh.nested, subs, seen)
+				continue
+			}
+			k, known := sh.keys[key]
+			if !known {
+				k, known = common[key]
+			}
+			if !known {
+				prefix := sh.path
+				if prefix == "" {
+					prefix = id
+				}
+				ld.warnf(f, f.keyLine(line, key), "unknown key %q", prefix+"."+key)
+				continue
+			}
+			if v, ok := convert(v, k); ok {
+				e.keys[key] = v
+			} else {
+				ld.errorf(f, f.keyLine(line, key), "%s %q: %s must be %s", what(sh), id, key, kindNames[k])
+			}
+		}
+		if i >= 0 {
+			base = slices.Clone(base)
+			base[i] = e
+		} else {
+			base = append(base, e)
+		}
+	}
+	return base
+}
+
+// what names an entry of a list in a message: "starter", "helpline".
+func what(sh *shape) string {
+	if sh.key == "" {
+		return "helpline" // the only list written as one table per id
+	}
+	return sh.key
+}
+
+// convert returns v as the kind wants, and whether it is of that kind.
+func convert(v any, k kind) (any, bool) {
+	switch k {
+	case kString:
+		s, ok := v.(string)
+		return s, ok
+	case kBool:
+		b, ok := v.(bool)
+		return b, ok
+	case kInt:
+		n, ok := v.(int64)
+		return n, ok
+	case kDate:
+		t, ok := v.(time.Time)
+		return t, ok
+	case kStrings:
+		list, ok := v.([]any)
+		if !ok {
+			return nil, false
+		}
+		out := make([]string, 0, len(list))
+		for _, x := range list {
+			s, ok := x.(string)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, s)
+		}
+		return out, true
+	}
+	return nil, false
+}
+
+func clone(m map[string]any) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+// entriesOf returns the raw entries of a list in a decoded file, in file order.
+func (f *file) entriesOf(sh *shape) ([]map[string]any, error) {
+	if sh.key != "" {
+		v, ok := f.top[sh.key]
+		if !ok {
+			return nil, nil
+		}
+		list, ok := v.([]map[string]any)
+		if !ok {
+			return nil, fmt.Errorf("%s: write each entry as [[%s]]", sh.key, sh.key)
+		}
+		return list, nil
+	}
+	// One table per id: [gb-emergency]. Other top-level keys belong to the file.
+	var raws []map[string]any
+	for _, id := range sortedKeys(f.top) {
+		t, ok := f.top[id].(map[string]any)
+		if !ok {
+			continue
+		}
+		raw := clone(t)
+		raw["id"] = id
+		raws = append(raws, raw)
+	}
+	lines := map[string]int{}
+	for _, r := range raws {
+		lines[r["id"].(string)] = diag.KeyLine(f.src, r["id"].(string))
+	}
+	slices.SortStableFunc(raws, func(a, b map[string]any) int { return lines[a["id"].(string)] - lines[b["id"].(string)] })
+	return raws, nil
+}
+
+// lineOf returns the line of the entry with the id: the next one not yet asked for, so
+// that a repeated id is reported at its second place.
+func (f *file) lineOf(id string) int {
+	if id == "" {
+		return 0
+	}
+	if f.lines == nil {
+		f.index()
+	}
+	lines := f.lines[id]
+	if len(lines) == 0 {
+		return 0
+	}
+	n := min(f.seen[id], len(lines)-1)
+	f.seen[id]++
+	return lines[n]
+}
+
+// keyLine returns the line of key within the entry that starts at line, or line itself
+// when the entry does not set it, so that a problem points at the value to change.
+func (f *file) keyLine(line int, key string) int {
+	if line <= 0 {
+		return line
+	}
+	lines := strings.Split(string(f.src), "\n")
+	re := regexp.MustCompile(`^\s*"?` + regexp.QuoteMeta(key) + `"?\s*=`)
+	for i := line; i < len(lines); i++ { // lines[line] is the line after the entry's id
+		l := strings.TrimSpace(lines[i])
+		if strings.HasPrefix(l, "[") || idLineRE.MatchString(lines[i]) {
+			break // the next entry
+		}
+		if re.MatchString(lines[i]) {
+			return i + 1
+		}
+	}
+	// The key may come before the id within the entry.
+	for i := line - 2; i >= 0; i-- {
+		l := strings.TrimSpace(lines[i])
+		if strings.HasPrefix(l, "[") {
+			break
+		}
+		if re.MatchString(lines[i]) {
+			return i + 1
+		}
+	}
+	return line
+}
+
+// idLineRE finds the lines that name an entry: id = "x", or a table [x] or ["x"].
+var idLineRE = regexp.MustCompile(`^\s*(?:id\s*=\s*"([^"]*)"|\[\s*"?([^"\]\[]*)"?\s*\])`)
+
+// index notes, once, the lines on which each id appears.
+func (f *file) index() {
+	f.lines, f.seen = map[string][]int{}, map[string]int{}
+	for i, line := range strings.Split(string(f.src), "\n") {
+		if m := idLineRE.FindStringSubmatch(line); m != nil {
+			id := m[1] + m[2]
+			f.lines[id] = append(f.lines[id], i+1)
+		}
+	}
+}
+
+var idRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+func (ld *loader) checkID(f *file, line int, id string, seen map[string]bool) {
+	switch {
+	case id == "":
+		ld.errorf(f, line, "an entry has no id")
+	case !idRE.MatchString(id):
+		ld.errorf(f, line, "id %q: use lower-case letters, digits and hyphens", id)
+	case seen[id]:
+		ld.errorf(f, line, "id %q is used twice", id)
+	}
+	seen[id] = true
+}
+
+// fileKeys reports unknown top-level keys of a file: anything but its lists, draft and
+// sourceHash (a whole-file hash from before entries were tracked one by one; ignored).
+func (ld *loader) fileKeys(f *file, shapes []*shape) {
+	for _, key := range sortedKeys(f.top) {
+		_, table := f.top[key].(map[string]any)
+		if key == "draft" || key == "sourceHash" || slices.ContainsFunc(shapes, func(sh *shape) bool { return sh.key == key || sh.key == "" && table }) {
+			continue
+		}
+		ld.warnf(f, diag.KeyLine(f.src, key), "unknown key %q", key)
+	}
+	if v, ok := f.top["draft"]; ok {
+		if _, ok := v.(bool); !ok {
+			ld.errorf(f, diag.KeyLine(f.src, "draft"), "draft must be true or false")
+		}
+	}
+}
+
+// layered is a file's lists after merging its layers.
+type layered struct {
+	files []*file
+	lists map[string][]*entry // by shape key
+	draft bool
+}
+
+// load reads and merges a file with the lists of the shapes.
+func (ld *loader) load(read Reader, path string, shapes ...*shape) *layered {
+	out := &layered{lists: map[string][]*entry{}}
+	layers, err := read(path)
+	if err != nil {
+		ld.problems = append(ld.problems, Problem{File: path, Message: err.Error()})
+	}
+	out.files = ld.open(path, layers)
+	for _, f := range out.files {
+		ld.fileKeys(f, shapes)
+		if d, ok := f.top["draft"].(bool); ok {
+			out.draft = d
+		}
+		seen := map[string]bool{}
+		for _, sh := range shapes {
+			raws, err := f.entriesOf(sh)
+			if err != nil {
+				ld.errorf(f, diag.KeyLine(f.src, sh.key), "%v", err)
+				continue
+			}
+			out.lists[sh.key] = ld.merge(out.lists[sh.key], f, sh, raws, seen)
+		}
+	}
+	return out
+}
+
+// byID indexes every entry of the lists, nested ones included.
+func (l *layered) byID() map[string]*entry {
+	m := map[string]*entry{}
+	var walk func([]*entry)
+	walk = func(es []*entry) {
+		for _, e := range es {
+			m[e.id] = e
+			walk(e.nested)
+		}
+	}
+	for _, key := range sortedKeys(l.lists) {
+		walk(l.lists[key])
+	}
+	return m
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
