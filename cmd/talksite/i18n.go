@@ -19,10 +19,16 @@ Translation tools. Every command takes -s SITE (default: the current folder).
   check                  every translated string keeps its placeholders, has the plural
                          forms its language needs and contains no HTML (exit 1 if not)
   new TAG [--name NAME]  add a language: its site.toml entry and i18n/TAG.toml to fill in
-  stamp TAG              record that TAG's translations match the current source text
-  export [-o DIR] [TAG...]
-                         write interface strings as go-i18n JSON v2 (for Weblate)
-  import TAG FILE        read translated strings from go-i18n JSON v2
+  stamp TAG TARGET... | stamp TAG --all
+                         record that the named translations match the current source:
+                         files (content/TAG/help.md, data/TAG/starters.toml,
+                         i18n/TAG.toml) or strings (strings:exit.button); --all stamps
+                         every translation of TAG, also those nobody touched
+  export [-o DIR] [--force] [TAG...]
+                         write interface strings as go-i18n JSON v2 (for Weblate); refuses
+                         to overwrite a file holding translations not imported yet
+  import TAG FILE        read translated strings from go-i18n JSON v2; refuses (and writes
+                         nothing) if a string fails the checks of i18n check
 `
 
 func (c *cli) i18n(args []string) int {
@@ -42,6 +48,8 @@ func (c *cli) i18n(args []string) int {
 		asJSON *bool
 		name   *string
 		outDir *string
+		all    *bool
+		force  *bool
 	)
 	maxArgs := 0
 	switch sub {
@@ -52,9 +60,11 @@ func (c *cli) i18n(args []string) int {
 		name = fs.String("name", "", "the language's name in itself (default: from CLDR)")
 		maxArgs = 1
 	case "stamp":
-		maxArgs = 1
+		all = fs.Bool("all", false, "stamp every translation of the language, also those nobody touched")
+		maxArgs = -1
 	case "export":
 		outDir = fs.String("o", "i18n-export", "the folder to write the JSON files to")
+		force = fs.Bool("force", false, "overwrite files that hold translations not imported yet")
 		maxArgs = -1
 	case "import":
 		maxArgs = 2
@@ -106,9 +116,20 @@ func (c *cli) i18n(args []string) int {
 	case "new":
 		return c.report(w.New(pos[0], *name))
 	case "stamp":
-		return c.report(w.Stamp(pos[0]))
+		targets := pos[1:]
+		for i, t := range targets {
+			if filepath.IsAbs(t) {
+				if rel, err := filepath.Rel(dir, t); err == nil {
+					targets[i] = rel
+				}
+			}
+		}
+		if *all {
+			targets = append(targets, translate.StampAll)
+		}
+		return c.report(w.Stamp(pos[0], targets...))
 	case "export":
-		return c.report(w.Export(*outDir, pos))
+		return c.report(w.Export(*outDir, pos, *force))
 	case "import":
 		changes, notes, err := w.Import(pos[0], pos[1])
 		for _, n := range notes {

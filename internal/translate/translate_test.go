@@ -78,7 +78,7 @@ func TestStatusAndStamp(t *testing.T) {
 		t.Errorf("counts %+v %+v", st.Strings, st.Pages)
 	}
 
-	if _, err := w.Stamp("de"); err != nil {
+	if _, err := w.Stamp("de", StampAll); err != nil {
 		t.Fatal(err)
 	}
 	st = statusOf(t, open(t, dir), "de")
@@ -178,7 +178,7 @@ func TestNewLanguageBuilds(t *testing.T) {
 		n++
 	}
 	write(t, dir, "i18n/fr.toml", strings.Join(lines, "\n"))
-	if _, err := open(t, dir).Stamp("fr"); err != nil { // the translator is done
+	if _, err := open(t, dir).Stamp("fr", StampAll); err != nil { // the translator is done
 		t.Fatal(err)
 	}
 	res, err = build.Run(build.Options{Site: os.DirFS(dir), Default: talksite.DefaultSite()})
@@ -202,7 +202,7 @@ func TestNewLanguageBuilds(t *testing.T) {
 func TestExportImportRoundTrip(t *testing.T) {
 	dir := newSite(t)
 	w := open(t, dir)
-	if _, err := w.Stamp("de"); err != nil {
+	if _, err := w.Stamp("de", StampAll); err != nil {
 		t.Fatal(err)
 	}
 	// Make nav.label outdated: the source changes after it was translated.
@@ -214,7 +214,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 		t.Fatalf("nav.label: %s, want outdated", got)
 	}
 	out := t.TempDir()
-	if _, err := w.Export(out, []string{"de"}); err != nil {
+	if _, err := w.Export(out, []string{"de"}, false); err != nil {
 		t.Fatal(err)
 	}
 	var pl map[string]any
@@ -269,4 +269,113 @@ func readDefault(t *testing.T, name string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+func TestStampOnlyWhatIsNamed(t *testing.T) {
+	dir := newSite(t)
+	write(t, dir, "content/de/help.md", "---\ntitle: Hilfe\nlayout: help\nmenu: main\n---\nRufen Sie an.\n")
+	w := open(t, dir)
+	if _, err := w.Stamp("de"); err == nil || !strings.Contains(err.Error(), "--all") {
+		t.Errorf("stamp with nothing named: %v, want an error that mentions --all", err)
+	}
+	if _, err := w.Stamp("de", "content/de/nope.md", "strings:no.such"); err == nil ||
+		!strings.Contains(err.Error(), "content/de/nope.md") || !strings.Contains(err.Error(), "no.such") {
+		t.Errorf("stamp of unknown targets: %v", err)
+	}
+	changes, err := w.Stamp("de", "content/de/help.md", "strings:nav.label")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(changes) != 2 {
+		t.Errorf("changes %v", changes)
+	}
+	st := statusOf(t, open(t, dir), "de")
+	for id, want := range map[string]State{"help": Translated, "privacy": Outdated} {
+		if got := itemState(st, "page", id); got != want {
+			t.Errorf("page %s: %s, want %s", id, got, want)
+		}
+	}
+	for id, want := range map[string]State{"nav.label": Translated, "site.title": Outdated} {
+		if got := itemState(st, "string", id); got != want {
+			t.Errorf("string %s: %s, want %s", id, got, want)
+		}
+	}
+	// i18n/de.toml stamps every string, and nothing else.
+	if _, err := open(t, dir).Stamp("de", "i18n/de.toml"); err != nil {
+		t.Fatal(err)
+	}
+	st = statusOf(t, open(t, dir), "de")
+	if itemState(st, "string", "site.title") != Translated || itemState(st, "page", "privacy") != Outdated {
+		t.Errorf("after stamping i18n/de.toml: %v", st.Items)
+	}
+}
+
+func TestImportRefusesBadStrings(t *testing.T) {
+	dir := newSite(t)
+	before, _ := os.ReadFile(filepath.Join(dir, "i18n/de.toml"))
+	file := filepath.Join(t.TempDir(), "de.json")
+	write(t, filepath.Dir(file), "de.json", `{"nav.label": "Haupt <b>menü</b>", "notice.fallback": "Nicht übersetzt, {{.Sprache}}", "site.title": "Neu"}`)
+	_, _, err := open(t, dir).Import("de", file)
+	if err == nil {
+		t.Fatal("import of a string with markup and a wrong placeholder succeeded")
+	}
+	for _, want := range []string{"nav.label: other form contains HTML", "notice.fallback: other form has {{.Sprache}}"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q:\n%v", want, err)
+		}
+	}
+	after, _ := os.ReadFile(filepath.Join(dir, "i18n/de.toml"))
+	if string(after) != string(before) {
+		t.Errorf("a refused import wrote i18n/de.toml:\n%s", after)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "i18n/status/de.toml")); err == nil {
+		t.Error("a refused import wrote the status file")
+	}
+}
+
+func TestImportKeepsComments(t *testing.T) {
+	dir := t.TempDir()
+	w := open(t, dir)
+	if _, err := w.New("fr", ""); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "fr.json")
+	write(t, filepath.Dir(file), "fr.json", `{"site.title": "Protéger les enfants", "starters.count": {"one": "{{.Count}} idée", "other": "{{.Count}} idées"}}`)
+	if _, _, err := open(t, dir).Import("fr", file); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, "i18n/fr.toml"))
+	for _, want := range []string{
+		"# Keeping children safer online\n\"site.title\" = \"Protéger les enfants\"\n",
+		"[\"starters.count\"]\none = \"{{.Count}} idée\"\nother = \"{{.Count}} idées\"",
+		"# Fill in the text between the quotes",
+		"# Main\n\"nav.label\" = \"\"",
+	} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("i18n/fr.toml lacks %q after import:\n%s", want, b)
+		}
+	}
+}
+
+func TestExportKeepsPlatformWork(t *testing.T) {
+	dir := newSite(t)
+	out := t.TempDir()
+	if _, err := open(t, dir).Export(out, []string{"de"}, false); err != nil {
+		t.Fatal(err)
+	}
+	// Exporting again over an unchanged file is fine.
+	if _, err := open(t, dir).Export(out, []string{"de"}, false); err != nil {
+		t.Fatal(err)
+	}
+	// A translator works on the platform; the file is downloaded but not imported.
+	write(t, out, "de.json", `{"site.title": "Kinder online schützen", "nav.label": "Hauptmenü"}`)
+	if _, err := open(t, dir).Export(out, []string{"de"}, false); err == nil || !strings.Contains(err.Error(), "nav.label") {
+		t.Errorf("export over edits not imported: %v, want a refusal naming nav.label", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "de.json")); !strings.Contains(string(b), "Hauptmenü") {
+		t.Error("the refused export overwrote de.json")
+	}
+	if _, err := open(t, dir).Export(out, []string{"de"}, true); err != nil {
+		t.Errorf("--force: %v", err)
+	}
 }
