@@ -43,9 +43,9 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"time"
 	texttemplate "text/template"
 	"text/template/parse"
+	"time"
 
 	"github.com/BurntSushi/toml"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
