@@ -162,7 +162,7 @@ func TestNewLanguageBuilds(t *testing.T) {
 	}
 
 	// Translate one page and half the strings.
-	write(t, dir, "content/fr/help.md", "---\ntitle: Obtenir de l'aide\nlayout: help\nmenu: main\nweight: 50\n---\nSi un enfant est en danger, appelez les secours.\n")
+	write(t, dir, "content/fr/help.md", "---\ntitle: Obtenir de l'aide\nreviewedBy: Claire\nlayout: help\nmenu: main\nweight: 50\n---\nSi un enfant est en danger, appelez les secours.\n")
 	// Every other plain string gets "FR " plus its source text (shown in the comment above
 	// it), which keeps its placeholders.
 	lines := strings.Split(string(strs), "\n")
