@@ -14,8 +14,10 @@ const i18nUsage = `Usage: talksite i18n COMMAND [-s SITE] ...
 
 Translation tools. Every command takes -s SITE (default: the current folder).
 
-  status [--json]        per language: pages, data files and strings translated,
-                         missing, outdated and draft, with a percentage
+  status [--json] [TAG...]
+                         per language (or only those named): pages, data files and
+                         strings translated, missing, outdated and draft, weighed by the
+                         words of the English; what still needs a fluent reader
   check                  every translated string keeps its placeholders, has the plural
                          forms its language needs and contains no HTML (exit 1 if not)
   new TAG [--name NAME]  add a language: its site.toml entry and i18n/TAG.toml to fill in
@@ -55,6 +57,7 @@ func (c *cli) i18n(args []string) int {
 	switch sub {
 	case "status":
 		asJSON = fs.Bool("json", false, "print JSON")
+		maxArgs = -1
 	case "check":
 	case "new":
 		name = fs.String("name", "", "the language's name in itself (default: from CLDR)")
@@ -95,7 +98,11 @@ func (c *cli) i18n(args []string) int {
 	}
 	switch sub {
 	case "status":
-		st := w.Status()
+		st, err := w.Status(pos...)
+		if err != nil {
+			fmt.Fprintf(c.stderr, "talksite i18n: %v\n", err)
+			return exitError
+		}
 		if *asJSON {
 			enc := json.NewEncoder(c.stdout)
 			enc.SetIndent("", "  ")
@@ -156,26 +163,50 @@ func (c *cli) report(changes []translate.Change, err error) int {
 }
 
 func printStatus(c *cli, st []translate.LangStatus) {
-	fmt.Fprintf(c.stdout, "%-8s %-14s %5s  %-28s %-28s %s\n", "lang", "name", "done", "pages", "strings", "data")
+	fmt.Fprintf(c.stdout, "%-6s %-12s %5s  %-13s  %-24s %-24s %s\n", "lang", "name", "done", "words", "pages", "data", "strings")
 	cell := func(n translate.Counts) string {
-		return fmt.Sprintf("%d/%d (%d out, %d draft)", n.Total-n.Missing, n.Total, n.Outdated, n.Draft)
+		return fmt.Sprintf("%d/%d (%d%%)", n.Total-n.Missing, n.Total, int(n.Percent()))
 	}
 	for _, l := range st {
 		if l.Source {
-			fmt.Fprintf(c.stdout, "%-8s %-14s %4s  (source language)\n", l.Lang, l.Name, "100%")
+			fmt.Fprintf(c.stdout, "%-6s %-12s %5s  (source language)\n", l.Lang, l.Name, "100%")
 			continue
 		}
-		fmt.Fprintf(c.stdout, "%-8s %-14s %4.0f%%  %-28s %-28s %s\n", l.Lang, l.Name, l.Percent, cell(l.Pages), cell(l.Strings), cell(l.Data))
+		fmt.Fprintf(c.stdout, "%-6s %-12s %4.0f%%  %-13s  %-24s %-24s %s\n", l.Lang, l.Name, l.Percent,
+			fmt.Sprintf("%d/%d", l.All.Words-l.All.MissingWords, l.All.Words), cell(l.Pages), cell(l.Data), cell(l.Strings))
 	}
+	fmt.Fprintln(c.stdout, "\n(pages, data and strings: files or strings translated, and the share of their English words)")
 	for _, l := range st {
-		var lines []string
-		for _, it := range l.Items {
-			if it.State == translate.Missing || it.State == translate.Outdated {
-				lines = append(lines, fmt.Sprintf("  %-8s %-7s %s", it.State, it.Kind, it.ID))
+		if l.Source {
+			continue
+		}
+		section := func(title string, words int, match func(translate.Item) bool) {
+			var lines []string
+			strs, strWords := 0, 0
+			for _, it := range l.Items {
+				if !match(it) {
+					continue
+				}
+				if it.Kind == "string" { // strings are many and short: one line for them all
+					strs++
+					strWords += it.Words
+					continue
+				}
+				w := it.Words
+				if it.State != translate.Missing && it.MissingWords > 0 && title != "missing" {
+					w -= it.MissingWords
+				}
+				lines = append(lines, fmt.Sprintf("  %6d words  %-6s %s", w, it.Kind, it.ID))
+			}
+			if strs > 0 {
+				lines = append(lines, fmt.Sprintf("  %6d words  %d interface %s", strWords, strs, plural(strs, "string", "strings")))
+			}
+			if len(lines) > 0 {
+				fmt.Fprintf(c.stdout, "\n%s (%s): %s, %d words\n%s\n", l.Lang, l.Name, title, words, strings.Join(lines, "\n"))
 			}
 		}
-		if len(lines) > 0 {
-			fmt.Fprintf(c.stdout, "\n%s: missing or outdated\n%s\n", l.Lang, strings.Join(lines, "\n"))
-		}
+		section("missing", l.All.MissingWords, func(it translate.Item) bool { return it.State == translate.Missing })
+		section("outdated: the English changed since", l.All.OutdatedWords, func(it translate.Item) bool { return it.State == translate.Outdated })
+		section("needs a fluent reader (draft, or no reviewedBy)", l.All.DraftWords, func(it translate.Item) bool { return it.State == translate.Draft })
 	}
 }

@@ -43,7 +43,11 @@ func open(t *testing.T, dir string) *Workspace {
 
 func statusOf(t *testing.T, w *Workspace, lang string) LangStatus {
 	t.Helper()
-	for _, s := range w.Status() {
+	all, err := w.Status()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range all {
 		if s.Lang == lang {
 			return s
 		}
@@ -51,6 +55,10 @@ func statusOf(t *testing.T, w *Workspace, lang string) LangStatus {
 	t.Fatalf("no status for %s", lang)
 	return LangStatus{}
 }
+
+// upToDate reports whether a translation is made from the current source, whether or not
+// a fluent reader has checked it.
+func upToDate(s State) bool { return s == Translated || s == Draft }
 
 func itemState(s LangStatus, kind, id string) State {
 	for _, it := range s.Items {
@@ -82,10 +90,10 @@ func TestStatusAndStamp(t *testing.T) {
 		t.Fatal(err)
 	}
 	st = statusOf(t, open(t, dir), "de")
-	if got := itemState(st, "page", "privacy"); got != Translated {
+	if got := itemState(st, "page", "privacy"); !upToDate(got) {
 		t.Errorf("privacy after stamp: %s", got)
 	}
-	if got := itemState(st, "string", "site.title"); got != Translated {
+	if got := itemState(st, "string", "site.title"); !upToDate(got) {
 		t.Errorf("site.title after stamp: %s", got)
 	}
 	b, _ := os.ReadFile(filepath.Join(dir, "content/de/privacy.md"))
@@ -194,7 +202,7 @@ func TestNewLanguageBuilds(t *testing.T) {
 		t.Error("a French fallback page has no notice or is indexed")
 	}
 	st := statusOf(t, open(t, dir), "fr")
-	if st.Pages.Total-st.Pages.Missing != 1 || st.Strings.Translated == 0 || st.Strings.Missing == 0 {
+	if st.Pages.Total-st.Pages.Missing != 1 || st.Strings.Translated+st.Strings.Draft == 0 || st.Strings.Missing == 0 {
 		t.Errorf("fr status pages %+v strings %+v", st.Pages, st.Strings)
 	}
 }
@@ -234,7 +242,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	st := statusOf(t, open(t, dir), "de")
-	if itemState(st, "string", "site.title") != Translated || itemState(st, "string", "nav.label") != Outdated {
+	if !upToDate(itemState(st, "string", "site.title")) || itemState(st, "string", "nav.label") != Outdated {
 		t.Errorf("after an unchanged round trip: site.title %s, nav.label %s", itemState(st, "string", "site.title"), itemState(st, "string", "nav.label"))
 	}
 
@@ -253,7 +261,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 	}
 	st = statusOf(t, open(t, dir), "de")
 	for _, id := range []string{"site.title", "nav.label", "starters.count"} {
-		if got := itemState(st, "string", id); got != Translated {
+		if got := itemState(st, "string", id); !upToDate(got) {
 			t.Errorf("%s after import: %s", id, got)
 		}
 	}
@@ -290,12 +298,12 @@ func TestStampOnlyWhatIsNamed(t *testing.T) {
 		t.Errorf("changes %v", changes)
 	}
 	st := statusOf(t, open(t, dir), "de")
-	for id, want := range map[string]State{"help": Translated, "privacy": Outdated} {
+	for id, want := range map[string]State{"help": Draft, "privacy": Outdated} {
 		if got := itemState(st, "page", id); got != want {
 			t.Errorf("page %s: %s, want %s", id, got, want)
 		}
 	}
-	for id, want := range map[string]State{"nav.label": Translated, "site.title": Outdated} {
+	for id, want := range map[string]State{"nav.label": Draft, "site.title": Outdated} {
 		if got := itemState(st, "string", id); got != want {
 			t.Errorf("string %s: %s, want %s", id, got, want)
 		}
@@ -305,7 +313,7 @@ func TestStampOnlyWhatIsNamed(t *testing.T) {
 		t.Fatal(err)
 	}
 	st = statusOf(t, open(t, dir), "de")
-	if itemState(st, "string", "site.title") != Translated || itemState(st, "page", "privacy") != Outdated {
+	if !upToDate(itemState(st, "string", "site.title")) || itemState(st, "page", "privacy") != Outdated {
 		t.Errorf("after stamping i18n/de.toml: %v", st.Items)
 	}
 }
@@ -378,4 +386,58 @@ func TestExportKeepsPlatformWork(t *testing.T) {
 	if _, err := open(t, dir).Export(out, []string{"de"}, true); err != nil {
 		t.Errorf("--force: %v", err)
 	}
+}
+
+func TestStatusWeighsWordsAndReviews(t *testing.T) {
+	dir := newSite(t)
+	w := open(t, dir)
+	if _, err := w.Stamp("de", StampAll); err != nil {
+		t.Fatal(err)
+	}
+	all, err := open(t, dir).Status("de")
+	if err != nil || len(all) != 1 || all[0].Lang != "de" {
+		t.Fatalf("status de: %v %v", all, err)
+	}
+	if _, err := open(t, dir).Status("xx"); err == nil {
+		t.Error("status of an undeclared language: no error")
+	}
+	st := all[0]
+	// The privacy page is translated but nobody fluent has checked it: a draft.
+	if got := itemState(st, "page", "privacy"); got != Draft {
+		t.Errorf("privacy without reviewedBy: %s, want draft", got)
+	}
+	var privacy, help Item
+	for _, it := range st.Items {
+		switch it.ID {
+		case "privacy":
+			privacy = it
+		case "help":
+			help = it
+		}
+	}
+	if privacy.Words < 20 || help.MissingWords != help.Words {
+		t.Errorf("words: privacy %+v, help %+v", privacy, help)
+	}
+	wantPercent := 100 * float64(st.All.Words-st.All.MissingWords) / float64(st.All.Words)
+	if st.Percent != wantPercent || st.All.DraftWords < privacy.Words {
+		t.Errorf("percent %.1f, want %.1f by words; all %+v", st.Percent, wantPercent, st.All)
+	}
+	write(t, dir, "content/de/privacy.md", strings.Replace(readFile(t, dir, "content/de/privacy.md"), "title: Datenschutz\n", "title: Datenschutz\nreviewedBy: Deutscher Kinderschutzbund\n", 1))
+	write(t, dir, "i18n/de.toml", readFile(t, dir, "i18n/de.toml")+"\n[_meta]\nreviewedBy = \"Jana\"\n")
+	all, _ = open(t, dir).Status("de")
+	if got := itemState(all[0], "page", "privacy"); got != Translated {
+		t.Errorf("privacy with reviewedBy: %s, want translated", got)
+	}
+	if got := itemState(all[0], "string", "site.title"); got != Translated {
+		t.Errorf("site.title in a reviewed strings file: %s, want translated", got)
+	}
+}
+
+func readFile(t *testing.T, dir, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
