@@ -26,11 +26,14 @@ Translation tools. Every command takes -s SITE (default: the current folder).
                          files (content/TAG/help.md, data/TAG/starters.toml,
                          i18n/TAG.toml) or strings (strings:exit.button); --all stamps
                          every translation of TAG, also those nobody touched
-  export [-o DIR] [--force] [TAG...]
-                         write interface strings as go-i18n JSON v2 (for Weblate); refuses
-                         to overwrite a file holding translations not imported yet
-  import TAG FILE        read translated strings from go-i18n JSON v2; refuses (and writes
-                         nothing) if a string fails the checks of i18n check
+  export [-o DIR] [--force] [--pages | --data] [TAG...]
+                         write interface strings as go-i18n JSON v2 (for Weblate), or with
+                         --pages the pages as gettext PO (DIR/pages.pot, DIR/TAG.po), or
+                         with --data the data entries as go-i18n JSON v2; refuses to
+                         overwrite a file holding translations not imported yet
+  import [--pages | --data] TAG FILE
+                         read translations back; refuses (and writes nothing) if a string
+                         fails the checks of i18n check, or a page's link targets changed
 `
 
 func (c *cli) i18n(args []string) int {
@@ -52,6 +55,8 @@ func (c *cli) i18n(args []string) int {
 		outDir *string
 		all    *bool
 		force  *bool
+		pages  *bool
+		dataF  *bool
 	)
 	maxArgs := 0
 	switch sub {
@@ -68,8 +73,12 @@ func (c *cli) i18n(args []string) int {
 	case "export":
 		outDir = fs.String("o", "i18n-export", "the folder to write the JSON files to")
 		force = fs.Bool("force", false, "overwrite files that hold translations not imported yet")
+		pages = fs.Bool("pages", false, "export the pages as gettext PO")
+		dataF = fs.Bool("data", false, "export the data entries as go-i18n JSON v2")
 		maxArgs = -1
 	case "import":
+		pages = fs.Bool("pages", false, "import pages from gettext PO")
+		dataF = fs.Bool("data", false, "import data entries from go-i18n JSON v2")
 		maxArgs = 2
 	default:
 		fmt.Fprintf(c.stderr, "talksite i18n: unknown command %q\n\n%s", sub, i18nUsage)
@@ -136,9 +145,28 @@ func (c *cli) i18n(args []string) int {
 		}
 		return c.report(w.Stamp(pos[0], targets...))
 	case "export":
+		switch {
+		case *pages && *dataF:
+			fmt.Fprintf(c.stderr, "talksite i18n export: give --pages or --data, not both\n")
+			return exitUsage
+		case *pages:
+			return c.report(w.ExportPages(*outDir, pos, *force))
+		case *dataF:
+			return c.report(w.ExportData(*outDir, pos, *force))
+		}
 		return c.report(w.Export(*outDir, pos, *force))
 	case "import":
-		changes, notes, err := w.Import(pos[0], pos[1])
+		importer := w.Import
+		switch {
+		case *pages && *dataF:
+			fmt.Fprintf(c.stderr, "talksite i18n import: give --pages or --data, not both\n")
+			return exitUsage
+		case *pages:
+			importer = w.ImportPages
+		case *dataF:
+			importer = w.ImportData
+		}
+		changes, notes, err := importer(pos[0], pos[1])
 		for _, n := range notes {
 			fmt.Fprintf(c.stderr, "note: %s\n", n)
 		}
