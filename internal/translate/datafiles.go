@@ -265,7 +265,7 @@ func setDataWords(src []byte, words map[string]string, rebuild bool) ([]byte, er
 	var out []string
 	cur := ""
 	done := map[string]bool{}
-	lastField := -1 // index in out of the current entry's last line that sets a key
+	lastField := -1  // index in out of the current entry's last line that sets a key
 	pendingFor := "" // the entry whose missing fields go after lastField
 	insertMissing := func() {
 		if pendingFor == "" || lastField < 0 {
