@@ -368,16 +368,57 @@
   function forgetLink() {
     try { history.replaceState(history.state, '', location.href.split('#')[0]); } catch (e) { /* file: in some browsers */ }
   }
+  // canon describes a cleaned state in one string, the same for the same agreement
+  // whatever order or blank rows it came with.
+  function canon(s) {
+    function sorted(o) { var out = {}; Object.keys(o).sort().forEach(function (k) { out[k] = o[k]; }); return out; }
+    return JSON.stringify([s.f, s.r, s.m.filter(function (m) { return m[0] || m[1]; }), s.a.slice().sort(), s.c.slice().sort(),
+      sorted(s.e), sorted(s.o), trusted.map(function (el, i) { return s.t[i] || ''; })]);
+  }
+  function here() { return canon(clean(collect())); }
+
+  // A link that would replace work here asks first. Any page that opened this window (with
+  // window.open) can set its address to a link of its own later; a host's
+  // Cross-Origin-Opener-Policy stops that, but GitHub Pages and a folder opened from disk
+  // cannot send one. The question is part of the page, not window.confirm: its words and
+  // buttons are in the page's language and direction, it does not freeze the page (or stay
+  // queued in a background tab), and in-app browsers of messaging apps, where links are
+  // often opened, may not show confirm() at all.
+  var blank = null, pending = null, back = null;
+  var offer = $('[data-link-offer]'), linkStatus = $('[data-link-status]');
+  function take(s) {
+    apply(s);
+    linkStatus.textContent = msg(share, 'loaded');
+  }
+  function ask(s) {
+    pending = s; // a later link replaces an unanswered one
+    linkStatus.textContent = '';
+    if (!offer.hidden) return;
+    back = document.activeElement;
+    offer.hidden = false;
+    offer.focus();
+  }
+  function answer(open) {
+    var s = pending;
+    pending = null;
+    offer.hidden = true;
+    if (open) take(s);
+    else linkStatus.textContent = msg(offer, 'kept');
+    if (back && back !== document.body && document.contains(back) && !offer.contains(back)) back.focus();
+    else if ($('#agreement-title')) $('#agreement-title').focus();
+  }
+
   function openLink() {
     var hash = location.hash;
     if (hash.indexOf('#a=') !== 0) return;
     forgetLink();
-    var status = $('[data-link-status]');
     decode(hash).then(function (s) {
-      apply(s);
-      status.textContent = msg(share, 'loaded');
+      var now = here();
+      if (now === blank || now === canon(s)) take(s);
+      else if (offer) ask(s);
+      // else: a site's own older layout without the question: the work here stays.
     }, function (e) {
-      status.textContent = msg(share, e === NEWER ? 'newer' : 'damaged');
+      linkStatus.textContent = msg(share, e === NEWER ? 'newer' : 'damaged');
     });
   }
 
@@ -470,6 +511,10 @@
     update();
   });
   form.addEventListener('submit', function (e) { e.preventDefault(); });
+  if (offer) {
+    $('[data-link-keep]', offer).addEventListener('click', function () { answer(false); });
+    $('[data-link-open]', offer).addEventListener('click', function () { answer(true); });
+  }
   $('[data-copy]', share).addEventListener('click', copyLink);
   $('[data-download]', share).addEventListener('click', download);
   window.addEventListener('hashchange', openLink);
@@ -480,6 +525,8 @@
   drawMembers();
   filter();
   update();
+  if ($('#agreement-title')) $('#agreement-title').tabIndex = -1; // focus after the question, if nowhere else
+  blank = here();
   ts.keep(page.querySelector('[data-keep]'), 'agreement', collect, restore);
   openLink();
 })();

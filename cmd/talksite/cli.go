@@ -41,6 +41,7 @@ func init() {
 		{"serve", "[-s SITE] [--addr 127.0.0.1:1313]", "preview the site, rebuilding and reloading on every change", (*cli).serve},
 		{"new", "DIR [--name NAME] [--country CC]", "create a site folder for a school or charity", (*cli).newSite},
 		{"files", "[-s SITE]", "list every file of the site and whether it comes from the default or the site folder", (*cli).files},
+		{"override", "[-s SITE] [--list] PATH...", "copy files of the default site into the site folder to change them", (*cli).override},
 		{"check", "[-s SITE] [--json] [OUT]", "check a built site (default SITE/public): links, other origins, scripts, alt text, lang, contrast, dates", (*cli).check},
 		{"i18n", "status|check|new|stamp|export|import ...", "translation tools: what is missing or outdated, checks, new languages, Weblate exchange", (*cli).i18n},
 		{"bench", "[-pages N] [-runs N] [-hugo CMD] [-keep DIR]", "generate a large multilingual site and time its build, beside Hugo's", (*cli).bench},

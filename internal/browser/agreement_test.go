@@ -13,6 +13,7 @@ import (
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -437,5 +438,120 @@ func TestAgreementLinkLeavesAddress(t *testing.T) {
 			}
 			noTrace(t, tab)
 		})
+	}
+}
+
+// TestAgreementLinkAsksFirst (issue 15, finding 6): a page that opened the builder with
+// window.open keeps a handle on its window and can set its address later, with a link of
+// its own in the fragment. A host's Cross-Origin-Opener-Policy cuts that handle, but GitHub
+// Pages and a folder opened from disk cannot send it. So when a link would replace work
+// in the builder (typed or saved), the builder asks first, in the page.
+func TestAgreementLinkAsksFirst(t *testing.T) {
+	site := serveBare(t, builtSite(t)) // no Cross-Origin-Opener-Policy, as on GitHub Pages
+	b := newBrowser(t)
+	opener := serveFramer(t, "about:blank", "") // any page of another origin
+	page := site.URL + "/en/agreement/"
+	j := func(s string) string { return "#a=1j" + base64.RawURLEncoding.EncodeToString([]byte(s)) }
+	planted := j(`{"v":1,"f":"Planted","t":["Someone else"]}`)
+	family := `document.getElementById('agreement-family').value`
+	offerShown := `!!document.querySelector('[data-link-offer]:not([hidden])')`
+	// settled: the builder asked, or took the link without asking.
+	settled := func(tab context.Context, was string) {
+		waitFor(t, tab, offerShown+` || `+family+` !== `+quoteJS(was), "the builder to ask or to take the link")
+	}
+
+	// The other site opens the builder in a new window and keeps its handle.
+	otab, _ := open(t, b, opener.URL)
+	ch := chromedp.WaitNewTarget(otab, func(i *target.Info) bool { return strings.HasPrefix(i.URL, page) })
+	eval[bool](t, otab, `(window.w = window.open(`+quoteJS(page)+`), true)`)
+	var id target.ID
+	select {
+	case id = <-ch:
+	case <-time.After(10 * time.Second):
+		t.Fatal("window.open opened no window")
+	}
+	tab, cancel := chromedp.NewContext(b, chromedp.WithTargetID(id))
+	defer cancel()
+	waitFor(t, tab, `document.querySelector('.builder-on') !== null`, "the builder")
+	errs := watchErrors(t, tab)
+	setAddress := func(u string) { eval[bool](t, otab, `(window.w.location = `+quoteJS(u)+`, true)`) }
+
+	// The reader types: unsaved work.
+	agrTabTo(t, tab, `document.activeElement.id === 'agreement-family'`)
+	agrKeys(t, tab, "Rivers")
+
+	t.Run("unsaved work, keep it", func(t *testing.T) {
+		setAddress(page + planted)
+		settled(tab, "Rivers")
+		if got := eval[string](t, tab, family); got != "Rivers" {
+			t.Fatalf("the link replaced the reader's work before asking: family %q", got)
+		}
+		if !eval[bool](t, tab, `document.activeElement.closest('[data-link-offer]') !== null`) {
+			t.Error("focus did not move to the question")
+		}
+		reportAxe(t, "agreement, asking", axe(t, tab))
+		agrTabTo(t, tab, `document.activeElement.matches('[data-link-keep]')`)
+		agrKeys(t, tab, kb.Enter)
+		if got := eval[string](t, tab, family); got != "Rivers" {
+			t.Errorf("Keep: family %q, want Rivers", got)
+		}
+		if eval[bool](t, tab, offerShown) {
+			t.Error("Keep: the question is still shown")
+		}
+		if got := eval[string](t, tab, `document.querySelector('[data-link-status]').textContent`); got != eval[string](t, tab, `document.querySelector('[data-link-offer]').getAttribute('data-msg-kept')`) {
+			t.Errorf("Keep: status %q", got)
+		}
+		if strings.Contains(eval[string](t, tab, `document.querySelector('[data-doc]').textContent`), "Someone else") {
+			t.Error("Keep: the preview shows the link's agreement")
+		}
+	})
+	t.Run("unsaved work, open the link", func(t *testing.T) {
+		setAddress(page + j(`{"v":1,"f":"Wanted"}`))
+		settled(tab, "Rivers")
+		if !eval[bool](t, tab, offerShown) {
+			t.Fatal("the link replaced the reader's work without asking")
+		}
+		agrTabTo(t, tab, `document.activeElement.matches('[data-link-open]')`)
+		agrKeys(t, tab, kb.Enter)
+		if got := eval[string](t, tab, family); got != "Wanted" {
+			t.Errorf("Open: family %q, want Wanted", got)
+		}
+		if got := eval[string](t, tab, `document.querySelector('[data-link-status]').textContent`); got != agrMsg(t, tab, "loaded") {
+			t.Errorf("Open: status %q", got)
+		}
+	})
+	t.Run("saved work, a new page load", func(t *testing.T) {
+		// Saved work, then a page load with a link (another address: not a hashchange).
+		tab2, nl2 := open(t, b, page)
+		agrTabTo(t, tab2, `document.activeElement.id === 'agreement-family'`)
+		agrKeys(t, tab2, "Saved family")
+		if err := chromedp.Do(tab2, chromedp.Click(chromedp.CSS(`[data-save]`))); err != nil {
+			t.Fatal(err)
+		}
+		navigate(t, tab2, nl2, page+"index.html"+planted)
+		settled(tab2, "Saved family")
+		if got := eval[string](t, tab2, family); got != "Saved family" {
+			t.Fatalf("the link replaced the saved agreement before asking: family %q", got)
+		}
+		agrTabTo(t, tab2, `document.activeElement.matches('[data-link-keep]')`)
+		agrKeys(t, tab2, kb.Enter)
+		if got := eval[string](t, tab2, family); got != "Saved family" {
+			t.Errorf("Keep: family %q", got)
+		}
+		if err := chromedp.Do(tab2, chromedp.Click(chromedp.CSS(`[data-delete]`))); err != nil {
+			t.Fatal(err)
+		}
+	})
+	t.Run("no work, no question", func(t *testing.T) {
+		tab2, _ := open(t, b, page+j(`{"v":1,"f":"Fresh"}`))
+		if got := agrWaitValue(t, tab2, family); got != "Fresh" {
+			t.Errorf("a blank builder did not open the link: family %q", got)
+		}
+		if eval[bool](t, tab2, offerShown) {
+			t.Error("asked although there was nothing to replace")
+		}
+	})
+	if e := errs.all(); len(e) > 0 {
+		t.Errorf("page errors: %q", e)
 	}
 }

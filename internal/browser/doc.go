@@ -5,4 +5,13 @@
 // The tests skip with a message when Chromium or node_modules/axe-core is missing, except
 // under CI (the CI environment variable set), where a missing judge is a failure. Run
 // `bash .ci/run`, or install Debian's chromium and run `npm ci` at the repository root.
+//
+// TestScreenshots compares the main pages with golden screenshots in testdata/screenshots
+// (grey, half size, drawn with Debian's fonts-noto-core and fonts-dejavu-core). After an
+// intended change to how pages look, run
+//
+//	go test ./internal/browser/ -run TestScreenshots -update
+//
+// and look at the rewritten images before committing them. A failing run leaves NAME.new.png
+// and NAME.diff.png beside the golden image (git ignores them).
 package browser

@@ -16,7 +16,9 @@ import (
 // TestEveryPage loads every page of every language of the default site and judges it:
 // axe-core finds no WCAG 2.2 A/AA violation in the light and the dark colour scheme; the
 // page does not scroll sideways at 320 CSS pixels (WCAG 1.4.10) nor clip text at 200% text
-// size (1.4.4); it requests nothing from another origin; and nothing is stored (no cookie,
+// size (1.4.4); its layout has no empty boxes, no content far below a box's top, nothing
+// over text, and on a phone's first screen the heading, the exit button and "Get help now"
+// (layoutJS); it requests nothing from another origin; and nothing is stored (no cookie,
 // no web storage, no IndexedDB).
 func TestEveryPage(t *testing.T) {
 	dir := builtSite(t)
@@ -142,11 +144,14 @@ func judgePage(t *testing.T, tab context.Context, nl *netLog, base, p string, fa
 	} else if wide != "" {
 		fail("%s: scrolls sideways at 320 CSS px: %s", p, wide)
 	}
+	// The layout as a person sees it, on a phone's first screen and on a desktop (layout_test.go).
+	layoutFail(tab, p, 360, 640, "empty,gap,overlap,top", fail)
 	// Text at 200%, on a desktop-sized window (WCAG 1.4.4).
 	if _, err := chromedp.Call(tab, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: 1280, Height: 900, DeviceScaleFactor: 1}); err != nil {
 		fail("%s: 1280px: %v", p, err)
 		return
 	}
+	layoutFail(tab, p, 1280, 900, "empty,gap,overlap", fail)
 	if bad, err := chromedp.Run(tab, chromedp.Evaluate[string](zoomJS)); err != nil {
 		fail("%s: 200%% text: %v", p, err)
 	} else if bad != "" {

@@ -14,7 +14,7 @@ import (
 const (
 	guidanceHTMLBudget = 15_000 // gzip bytes, a guidance page
 	pageHTMLBudget     = 25_000 // gzip bytes, any other page
-	cssBudget          = 16_000 // minified bytes, the one stylesheet (4.3 KB gzip); raised from 12,000 for the phone menu, the "what happened?" pages and the help groups (issues #11, #12)
+	cssBudget          = 17_000 // minified bytes, the one stylesheet (4.4 KB gzip); raised from 12,000 for the phone menu, the "what happened?" pages, the help groups and the chooser (issues #11, #12)
 	pageJSBudget       = 25_000 // minified bytes of script a page loads
 )
 
@@ -65,6 +65,9 @@ func TestPageWeight(t *testing.T) {
 			var scripts []string
 			for _, m := range scriptRE.FindAllSubmatch(b, -1) {
 				src := path.Clean(path.Join(path.Dir(name), string(m[1])))
+				if strings.HasPrefix(string(m[1]), "/") { // the 404 page's, from the site's path ("/" here)
+					src = strings.TrimPrefix(path.Clean(string(m[1])), "/")
+				}
 				js += len(files[src])
 				scripts = append(scripts, path.Base(src))
 			}

@@ -124,7 +124,7 @@ func Run(opts Options) (*Result, error) {
 		// output is not used when there are errors.
 		res.Output = render.Render(site, opts.Render, list)
 		if res.Output != nil {
-			for name, b := range hosting.Files(site) {
+			for name, b := range hosting.Files(site, opts.Render.Precompress) {
 				res.Output.Put(name, b)
 			}
 		}

@@ -48,6 +48,12 @@ func TestBadInput(t *testing.T) {
 			`data/en/starters.toml:8: no topics`,
 			`data/en/starters.toml:8: starter "a" has no text`,
 		}},
+		{"bad synonyms", map[string]string{
+			"data/pl/synonyms.toml": "stop = [\"na\", \"do\"]\ngroups = [\n  [\"szantaż\", \"blackmail\"],\n  [\"zdjęcie\"],\n  [\"x\", \"photo\", \"image\"],\n]\n",
+		}, []string{
+			`data/pl/synonyms.toml:4: a group needs two words or more, that find each other`,
+			`data/pl/synonyms.toml:5: word "x" is one letter: search ignores words shorter than two letters`,
+		}},
 		{"bad site.toml", map[string]string{
 			"site.toml": "nmae = \"x\"\n",
 		}, []string{`site.toml:1: unknown key "nmae" (did you mean "name"?)`}},

@@ -157,7 +157,12 @@ func Site(fsys fs.FS, opts Options) (*Report, error) {
 		if pg == nil {
 			continue
 		}
+		notFound := path.Base(p) == "404.html"
+		prefix, hasPrefix := sitePath(pg.refs, files)
 		for _, rf := range pg.refs {
+			if notFound && hasPrefix {
+				rf.url = fromSitePath(p, rf.url, prefix)
+			}
 			if rf.navigate {
 				checkLink(p, rf, files, pages, add)
 			} else {
@@ -426,6 +431,42 @@ func checkLink(file string, rf ref, files map[string]bool, pages map[string]*pag
 			add(Error, file, "broken-anchor", "%s %q: %s has no element with id %q", rf.what, rf.url, target, u.Fragment)
 		}
 	}
+}
+
+// sitePath finds the path a 404 page's addresses start with. A server shows a 404 page at
+// any depth, so its links cannot be relative: they start at the site's path ("/" or
+// "/online-safety/"), which is the part of its first root-relative resource before a file
+// of the site.
+func sitePath(refs []ref, files map[string]bool) (string, bool) {
+	for _, rf := range refs {
+		u, err := url.Parse(strings.TrimSpace(rf.url))
+		if rf.navigate || err != nil || external(u) || !strings.HasPrefix(u.Path, "/") {
+			continue
+		}
+		segs := strings.Split(strings.TrimPrefix(u.Path, "/"), "/")
+		for i := range segs {
+			if files[strings.Join(segs[i:], "/")] {
+				return "/" + strings.Join(append(segs[:i:i], ""), "/"), true
+			}
+		}
+		return "", false
+	}
+	return "", false
+}
+
+// fromSitePath rewrites an address of a 404 page that starts with the site's path as the
+// same address relative to the page, so that the ordinary checks apply to it.
+func fromSitePath(file, addr, prefix string) string {
+	u, err := url.Parse(strings.TrimSpace(addr))
+	if err != nil || external(u) || !strings.HasPrefix(u.Path, prefix) {
+		return addr
+	}
+	rel := strings.Repeat("../", strings.Count(file, "/")) + strings.TrimPrefix(u.Path, prefix)
+	if rel == "" {
+		rel = "./"
+	}
+	u.Path, u.RawPath = rel, ""
+	return u.String()
 }
 
 // resolve resolves a relative path against the folder of file (both in the output).

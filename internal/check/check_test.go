@@ -2,8 +2,10 @@ package check
 
 import (
 	"os"
+	"sort"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 )
 
@@ -63,5 +65,46 @@ func TestBrokenFixture(t *testing.T) {
 	}
 	if len(r.Warnings()) != 2 {
 		t.Errorf("warnings: %v", r.Warnings())
+	}
+}
+
+// TestNotFoundPage accepts a 404 page's addresses when they start at the site's path (a
+// server shows the page at any depth), and still finds the broken ones; any other page
+// with such addresses is reported.
+func TestNotFoundPage(t *testing.T) {
+	page := func(links ...string) *fstest.MapFile {
+		var b strings.Builder
+		b.WriteString(`<!DOCTYPE html><html lang="en" dir="ltr"><head><title>x</title><link rel="stylesheet" href="/online-safety/assets/site.css"></head><body><h1>Not found</h1>`)
+		for _, l := range links {
+			b.WriteString(`<a href="` + l + `">x</a>`)
+		}
+		b.WriteString(`</body></html>`)
+		return &fstest.MapFile{Data: []byte(b.String())}
+	}
+	fsys := fstest.MapFS{
+		"assets/site.css":    {Data: []byte("body{}")},
+		"en/help/index.html": page(),
+		"404.html":           page("/online-safety/en/help/index.html", "/online-safety/en/gone/index.html"),
+		"cy/404.html":        page("/online-safety/en/help/index.html", "/elsewhere/en/help/index.html"),
+		"en/other.html":      page("/online-safety/en/help/index.html"),
+	}
+	r, err := Site(fsys, Options{Now: time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range r.Errors() {
+		got = append(got, f.File+" "+f.Rule)
+	}
+	sort.Strings(got)
+	want := []string{
+		"404.html broken-link",             // en/gone
+		"cy/404.html root-relative",        // outside the site's path
+		"en/help/index.html root-relative", // its stylesheet: not a 404 page
+		"en/other.html root-relative",
+		"en/other.html root-relative",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("errors:\n%s\nwant:\n%s\n(all: %v)", strings.Join(got, "\n"), strings.Join(want, "\n"), r.Errors())
 	}
 }

@@ -119,6 +119,22 @@ func (c *Config) Lang(code string) *Language {
 // UseDefaultContent reports whether the default site's pages are used.
 func (c *Config) UseDefaultContent() bool { return c.DefaultContent == nil || *c.DefaultContent }
 
+// BasePath is the path of the base URL, "/online-safety/" for
+// "https://school.example/online-safety/", escaped and with both slashes; "/" without a
+// base URL. Pages never need it (their links are relative), but a 404 page, shown at any
+// depth below the site, and the servers' error-page settings do.
+func (c *Config) BasePath() string {
+	u, err := url.Parse(c.BaseURL)
+	if c.BaseURL == "" || err != nil {
+		return "/"
+	}
+	p := "/" + strings.Trim(u.EscapedPath(), "/") + "/"
+	if p == "//" {
+		return "/"
+	}
+	return p
+}
+
 // DefaultExitURL is where the quick exit goes unless site.toml says otherwise; the GOV.UK
 // "Exit this page" component uses the same page.
 const DefaultExitURL = "https://www.bbc.co.uk/weather"

@@ -2,8 +2,10 @@
 // pages: HTTP header rules for the common hosts (Netlify and Cloudflare Pages `_headers`,
 // Apache `.htaccess`, IIS `web.config`), and, when the site has a base URL, `sitemap.xml`
 // and `robots.txt`. The header rules carry the same security policy as the pages' <meta>
-// tags (internal/policy), plus what only a header can say (frame-ancestors), and a year of
-// caching for fingerprinted assets.
+// tags (internal/policy), plus what only a header can say (frame-ancestors), a year of
+// caching for fingerprinted assets and revalidation for everything else, the 404 page, and
+// (Apache, with --precompress) the rules that send the .br and .gz copies. docs/hosting.md
+// gives the same settings for nginx; TestRealServers runs both against Debian's servers.
 package hosting
 
 import (
@@ -15,15 +17,34 @@ import (
 
 	"github.com/talksite/talksite/internal/content"
 	"github.com/talksite/talksite/internal/policy"
+	"github.com/talksite/talksite/internal/render"
 )
 
+// NotFoundPage is the site's 404 page, at the root of the output. Its links start at the
+// site's path (config.BasePath), so it works at whatever depth a server shows it.
+const NotFoundPage = render.NotFoundName
+
+// Revalidate is the Cache-Control of everything that is not fingerprinted (pages, the
+// search indexes): browsers keep a copy but ask the server whether it changed before using
+// it, so a corrected helpline number reaches readers at once.
+const Revalidate = "no-cache"
+
+// fingerprinted matches the names of fingerprinted assets (see internal/assets), and their
+// compressed copies.
+const fingerprinted = `\.[0-9a-f]{10}\.(css|js|svg|png|jpe?g|webp|ico)`
+
+// compressible matches the files that --precompress writes .br and .gz copies of.
+const compressible = `\.(html|css|js|svg|xml|txt|json)`
+
 // Files returns the host configuration files and, with a base URL, the sitemap and
-// robots.txt, by output path.
-func Files(site *content.Site) map[string][]byte {
+// robots.txt, by output path. precompress says whether the build writes .br and .gz copies,
+// which the Apache rules then send.
+func Files(site *content.Site, precompress bool) map[string][]byte {
+	base := site.Config.BasePath()
 	out := map[string][]byte{
 		"_headers":   netlify(),
-		".htaccess":  apache(),
-		"web.config": iis(),
+		".htaccess":  apache(base, precompress),
+		"web.config": iis(base),
 	}
 	robots := "User-agent: *\nAllow: /\n"
 	if site.Config.BaseURL != "" {
@@ -36,7 +57,8 @@ func Files(site *content.Site) map[string][]byte {
 
 func netlify() []byte {
 	var b strings.Builder
-	b.WriteString("# HTTP headers for Netlify and Cloudflare Pages (written by talksite).\n/*\n")
+	b.WriteString("# HTTP headers for Netlify and Cloudflare Pages (written by talksite). Both show\n")
+	b.WriteString("# 404.html for a missing page by themselves, and revalidate pages by default.\n/*\n")
 	for _, h := range policy.Headers {
 		fmt.Fprintf(&b, "  %s: %s\n", h[0], h[1])
 	}
@@ -44,16 +66,45 @@ func netlify() []byte {
 	return []byte(b.String())
 }
 
-func apache() []byte {
+// apache writes .htaccess. Each part is inside <IfModule>, so a server without mod_headers
+// or mod_rewrite serves the site without that part rather than failing. Every directive
+// needs "AllowOverride FileInfo": with "AllowOverride None" Apache ignores the file; a
+// server that reads .htaccess but does not allow FileInfo answers every request with a 500
+// (docs/hosting.md says so, and how to fix it).
+func apache(base string, precompress bool) []byte {
 	var b strings.Builder
-	b.WriteString("# HTTP headers for Apache (written by talksite). Needs mod_headers; works in any folder.\n")
-	b.WriteString("AddDefaultCharset utf-8\nAddType image/svg+xml .svg\n")
-	b.WriteString("<IfModule mod_headers.c>\n")
+	b.WriteString(`# Apache settings for this folder (written by talksite; see docs/hosting.md).
+# Needs "AllowOverride FileInfo" for the folder, and mod_headers for the security headers
+# (a2enmod headers). Parts whose module is missing are skipped.
+AddDefaultCharset utf-8
+`)
+	fmt.Fprintf(&b, "ErrorDocument 404 %s%s\n", base, NotFoundPage)
+	b.WriteString("<IfModule mod_mime.c>\n  AddType image/svg+xml .svg\n  AddType image/webp .webp\n")
+	if precompress {
+		// Debian's mime.conf maps .gz to a type and .br to the Breton language: a
+		// compressed copy must keep the type of the file it is a copy of.
+		b.WriteString("  RemoveType .br .gz\n  RemoveLanguage .br\n  AddEncoding br .br\n  AddEncoding gzip .gz\n")
+	}
+	b.WriteString("</IfModule>\n<IfModule mod_headers.c>\n")
 	for _, h := range policy.Headers {
 		fmt.Fprintf(&b, "  Header always set %s %q\n", h[0], h[1])
 	}
-	fmt.Fprintf(&b, "  <FilesMatch \"\\.[0-9a-f]{10}\\.(css|js|svg|png|jpe?g|webp|ico)$\">\n    Header set Cache-Control %q\n  </FilesMatch>\n", policy.ImmutableCache)
+	fmt.Fprintf(&b, "  Header set Cache-Control %q\n", Revalidate)
+	fmt.Fprintf(&b, "  <FilesMatch \"%s(\\.br|\\.gz)?$\">\n    Header set Cache-Control %q\n  </FilesMatch>\n", fingerprinted, policy.ImmutableCache)
+	if precompress {
+		fmt.Fprintf(&b, "  <FilesMatch \"%s(\\.br|\\.gz)?$\">\n    Header merge Vary Accept-Encoding\n  </FilesMatch>\n", compressible)
+	}
 	b.WriteString("</IfModule>\n")
+	if precompress {
+		// The substitution is the request's own path plus .br: an absolute path, so it
+		// works at the web root and under an Alias alike, with no RewriteBase.
+		b.WriteString("# Send the .br or .gz copy that the build wrote, when the browser accepts it.\n<IfModule mod_rewrite.c>\n  RewriteEngine On\n")
+		for _, enc := range []string{"br", "gz"} {
+			accept := map[string]string{"br": "br", "gz": "gzip"}[enc]
+			fmt.Fprintf(&b, "  RewriteCond %%{HTTP:Accept-Encoding} \\b%s\\b\n  RewriteCond %%{REQUEST_FILENAME}.%s -f\n  RewriteRule %s$ %%{REQUEST_URI}.%s [L]\n", accept, enc, compressible, enc)
+		}
+		b.WriteString("</IfModule>\n")
+	}
 	return []byte(b.String())
 }
 
@@ -68,6 +119,24 @@ type iisWebServer struct {
 	HTTPProtocol    *iisHTTPProtocol `xml:"httpProtocol,omitempty"`
 	StaticContent   *iisStatic       `xml:"staticContent,omitempty"`
 	DirectoryBrowse *iisEnabled      `xml:"directoryBrowse,omitempty"`
+	HTTPErrors      *iisHTTPErrors   `xml:"httpErrors,omitempty"`
+}
+
+// iisHTTPErrors shows the site's 404 page: ExecuteURL keeps the 404 status and runs the
+// page through the same static file handler, headers included.
+type iisHTTPErrors struct {
+	Remove []iisStatus `xml:"remove"`
+	Error  []iisError  `xml:"error"`
+}
+
+type iisStatus struct {
+	Status int `xml:"statusCode,attr"`
+}
+
+type iisError struct {
+	Status int    `xml:"statusCode,attr"`
+	Path   string `xml:"path,attr"`
+	Mode   string `xml:"responseMode,attr"`
 }
 
 type iisHTTPProtocol struct {
@@ -111,10 +180,10 @@ type iisLocation struct {
 	WebServer iisWebServer `xml:"system.webServer"`
 }
 
-func iis() []byte {
+func iis(base string) []byte {
 	var headers []iisHeader
 	var remove []iisName
-	for _, h := range policy.Headers {
+	for _, h := range append(policy.Headers[:len(policy.Headers):len(policy.Headers)], [2]string{"Cache-Control", Revalidate}) {
 		headers = append(headers, iisHeader{h[0], h[1]})
 		remove = append(remove, iisName{h[0]})
 	}
@@ -126,6 +195,10 @@ func iis() []byte {
 				Mime:   []iisMime{{".svg", "image/svg+xml"}, {".webp", "image/webp"}},
 			},
 			DirectoryBrowse: &iisEnabled{false},
+			HTTPErrors: &iisHTTPErrors{
+				Remove: []iisStatus{{404}},
+				Error:  []iisError{{404, base + NotFoundPage, "ExecuteURL"}},
+			},
 		},
 		Locations: []iisLocation{{Path: "assets", WebServer: iisWebServer{
 			HTTPProtocol: &iisHTTPProtocol{iisHeaders{

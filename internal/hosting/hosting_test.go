@@ -173,3 +173,76 @@ func TestNginxGuideMatchesPolicy(t *testing.T) {
 		}
 	}
 }
+
+// TestErrorPageAndCompressionRules checks what the host files say about the 404 page and
+// the compressed copies, with and without a base URL and --precompress. (TestRealServers
+// checks that Apache does what they say.)
+func TestErrorPageAndCompressionRules(t *testing.T) {
+	for _, c := range []struct {
+		name, path  string
+		precompress bool
+	}{
+		{"default", "/404.html", false},
+		{"under /online-safety/, precompressed", "/online-safety/404.html", true}, // the build TestRealServers serves
+	} {
+		var files map[string][]byte
+		if c.precompress {
+			files = builtForServers(t)
+		} else {
+			res, err := build.Run(build.Options{Default: talksite.DefaultSite()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			files = res.Output.Files
+		}
+		htaccess := string(files[".htaccess"])
+		if !strings.Contains(htaccess, "\nErrorDocument 404 "+c.path+"\n") {
+			t.Errorf("%q: .htaccess has no ErrorDocument 404 %s:\n%s", c.name, c.path, htaccess)
+		}
+		if got := strings.Contains(htaccess, "RewriteEngine On"); got != c.precompress {
+			t.Errorf("%q: .htaccess rewrites to compressed copies: %v, want %v", c.name, got, c.precompress)
+		}
+		if _, ok := files["404.html.br"]; ok != c.precompress {
+			t.Errorf("%q: 404.html.br written: %v", c.name, ok)
+		}
+		// Every directive of a module that may be missing is inside <IfModule>.
+		depth := 0
+		for _, line := range strings.Split(htaccess, "\n") {
+			line = strings.TrimSpace(line)
+			switch {
+			case strings.HasPrefix(line, "<IfModule"):
+				depth++
+			case line == "</IfModule>":
+				depth--
+			case depth == 0 && (strings.HasPrefix(line, "Header") || strings.HasPrefix(line, "Rewrite") || strings.HasPrefix(line, "Add") && !strings.HasPrefix(line, "AddDefaultCharset")):
+				t.Errorf("%q: .htaccess: %q is outside <IfModule>", c.name, line)
+			}
+		}
+		var cfg struct {
+			Errors []struct {
+				Status int    `xml:"statusCode,attr"`
+				Path   string `xml:"path,attr"`
+				Mode   string `xml:"responseMode,attr"`
+			} `xml:"system.webServer>httpErrors>error"`
+		}
+		if err := xml.Unmarshal(files["web.config"], &cfg); err != nil {
+			t.Fatal(err)
+		}
+		if len(cfg.Errors) != 1 || cfg.Errors[0].Status != 404 || cfg.Errors[0].Path != c.path || cfg.Errors[0].Mode != "ExecuteURL" {
+			t.Errorf("%q: web.config httpErrors %+v", c.name, cfg.Errors)
+		}
+		// The 404 page exists in every language, and at the root in the source language.
+		for _, name := range []string{"404.html", "en/404.html", "cy/404.html", "pl/404.html", "ar/404.html", "ur/404.html"} {
+			if _, ok := files[name]; !ok {
+				t.Errorf("%q: no %s", c.name, name)
+			}
+		}
+		if !bytes.Equal(files["404.html"], files["en/404.html"]) {
+			t.Errorf("%q: 404.html is not the English 404 page", c.name)
+		}
+		base := strings.TrimSuffix(c.path, "404.html")
+		if page := string(files["cy/404.html"]); !strings.Contains(page, `href="`+base+`cy/index.html"`) || !strings.Contains(page, `<meta name="robots" content="noindex">`) {
+			t.Errorf("%q: cy/404.html does not link to %scy/index.html or is indexed", c.name, base)
+		}
+	}
+}

@@ -12,6 +12,7 @@
 //   - Every link and image destination goes through the caller's Resolver, which rewrites
 //     links to other pages and reports broken ones; errors carry the line in the file.
 //   - Links to other sites get rel="noopener noreferrer".
+//   - Known phone numbers in the text become tel: links marked left to right (WithPhones).
 package markdown
 
 import (
@@ -79,6 +80,7 @@ func (e *LineError) Unwrap() error { return e.Err }
 type Renderer struct {
 	md       goldmark.Markdown
 	reserved []string
+	phones   []string // see WithPhones
 }
 
 // New returns a Renderer. Reserved ids (used by the page layout, such as "main") are never
@@ -204,6 +206,7 @@ func (r *Renderer) Render(body []byte, firstLine int, resolve Resolver, reserved
 		}
 		n.Parent().ReplaceChild(n.Parent(), n, link)
 	}
+	r.linkPhones(doc, body)
 	var buf bytes.Buffer
 	if err := r.md.Renderer().Render(&buf, body, doc); err != nil {
 		return nil, err

@@ -133,6 +133,10 @@ type Renderer struct {
 	locs    map[string]*i18n.Localizer
 	// searchNames are the output paths of the search indexes, by language.
 	searchNames map[string]string
+	// pageWords are the words each rendered page shows, by output path, for the search
+	// index (see notePageWords); kept for Incremental, which renders only some pages.
+	pageWordsMu sync.Mutex
+	pageWords   map[string]map[string]search.Place
 	// partials caches the output of {{cached}} partials.
 	partials sync.Map
 	// baseSrc holds baseof.html and the partials as written, by path.
@@ -197,7 +201,7 @@ func Render(site *content.Site, opts Options, list *diag.List) *Output {
 	if len(r.layouts) == 0 {
 		return nil
 	}
-	r.md = markdown.New(append(ids, reservedIDs...)...)
+	r.md = markdown.New(append(ids, reservedIDs...)...).WithPhones(r.phoneNumbers())
 	r.fillGeneratedTitles()
 	r.reserveSearchIndexes()
 	out := &Output{Files: map[string][]byte{}, Pages: map[string]int{}, Texts: map[string]string{}, emit: opts.Emit, list: list, precompress: opts.Precompress}
@@ -256,6 +260,7 @@ func Render(site *content.Site, opts Options, list *diag.List) *Output {
 						continue
 					}
 					name := p.URL() + "index.html"
+					r.notePageWords(p, html)
 					out.Put(name, html)
 					if opts.Progress != nil {
 						opts.Progress(int(done.Add(1)), total)
@@ -293,6 +298,7 @@ func Render(site *content.Site, opts Options, list *diag.List) *Output {
 	if root := r.renderChooser(); root != nil {
 		out.Put("index.html", root)
 	}
+	r.renderNotFound(out)
 	r.reportFailures()
 	return out
 }
@@ -330,6 +336,7 @@ func Incremental(prev *Output, site *content.Site, changed map[string]bool, list
 				continue
 			}
 			if html := r.renderPage(p, l, byBody[p.File]); html != nil {
+				r.notePageWords(p, html)
 				out.Files[p.URL()+"index.html"] = html
 			}
 		}
@@ -702,40 +709,84 @@ func (r *Renderer) fillGeneratedTitles() {
 // instead of caching it for a year.
 func (r *Renderer) reserveSearchIndexes() {
 	r.searchNames = map[string]string{}
+	r.pageWords = map[string]map[string]search.Place{}
 	for _, l := range r.site.Langs {
 		logical := "search/" + l.Code + ".js"
 		r.searchNames[l.Code] = r.assets.ReserveAt(logical, logical)
 	}
 }
 
+// notePageWords keeps the words a content page shows, layouts' lists included, for its
+// search index entry. Home, section and generated pages list other pages' titles and
+// descriptions: indexed with those, they would match nearly every search, so they are
+// indexed with their own Markdown and title only.
+func (r *Renderer) notePageWords(p *content.Page, html []byte) {
+	if p.Kind != content.KindPage {
+		return
+	}
+	words := search.PageWords(html)
+	r.pageWordsMu.Lock()
+	r.pageWords[p.Lang+"\x00"+p.URL()] = words
+	r.pageWordsMu.Unlock()
+}
+
 // buildSearchIndexes makes each language's search index (see internal/search), the
 // languages in parallel.
 func (r *Renderer) buildSearchIndexes(bodies map[*content.SourceFile]*body) []*assets.File {
 	files := make([]*assets.File, len(r.site.Langs))
+	synonyms := r.loadSynonyms()
 	var wg sync.WaitGroup
 	for i, l := range r.site.Langs {
+		var words search.Synonyms
+		for _, code := range l.Chain {
+			words = words.Merge(synonyms[code])
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			docs := make([]search.Doc, 0, len(l.Pages))
 			for _, p := range l.Pages {
-				d := search.Doc{URL: p.URL() + "index.html", Title: p.Meta.Title}
-				if b := bodies[p.File]; b != nil {
-					d.Words = b.words
+				d := search.Doc{URL: p.URL() + "index.html", Title: p.Meta.Title, Snippet: p.Meta.Description}
+				if w, ok := r.pageWords[l.Code+"\x00"+p.URL()]; ok {
+					d.Words = w
+				} else if b := bodies[p.File]; b != nil {
+					d.Words = search.TextWords(b.words)
 				}
 				if p.Parent != nil && p.Parent.Kind != content.KindHome {
 					d.Section = p.Parent.Meta.Title
+					if p.Parent.ContentLang != l.Code {
+						d.SectionLang = p.Parent.ContentLang
+					}
 				}
 				if p.ContentLang != l.Code {
 					d.Lang = p.ContentLang
 				}
 				docs = append(docs, d)
 			}
-			files[i] = &assets.File{Logical: "search/" + l.Code + ".js", Out: r.searchNames[l.Code], Body: search.Build(l.Code, docs)}
+			files[i] = &assets.File{Logical: "search/" + l.Code + ".js", Out: r.searchNames[l.Code], Body: search.Build(l.Code, docs, words)}
 		}()
 	}
 	wg.Wait()
 	return files
+}
+
+// loadSynonyms reads each language's data/<lang>/synonyms.toml (see search.ParseSynonyms),
+// reporting malformed entries with their lines. A language without the file has none.
+func (r *Renderer) loadSynonyms() map[string]search.Synonyms {
+	out := map[string]search.Synonyms{}
+	for _, l := range r.site.Langs {
+		path := "data/" + l.Code + "/synonyms.toml"
+		if !r.site.Tree.Has(path) {
+			continue
+		}
+		b, err := r.site.Tree.ReadFile(path)
+		if err != nil {
+			r.list.Add(path, 0, err)
+			continue
+		}
+		out[l.Code] = search.ParseSynonyms(path, b, r.list)
+	}
+	return out
 }
 
 // checkAnchors reports links to headings that do not exist, for every language that shows
@@ -1017,4 +1068,48 @@ func (r *Renderer) renderChooser() []byte {
 	var errs []string
 	v := &View{Page: home, Lang: l, Site: r.site, Config: r.site.Config, r: r, loc: r.locs[l.Code], url: "", errs: &errs}
 	return r.execute(lay, l.Code, v, "index.html")
+}
+
+// phoneNumbers are the helplines' numbers, as written in the data: written the same way in
+// a page's text, they become tel: links.
+func (r *Renderer) phoneNumbers() []string {
+	var phones []string
+	if src := r.site.Source(); src != nil && src.Data != nil {
+		for _, h := range src.Data.Helplines {
+			if h.Phone != "" {
+				phones = append(phones, h.Phone)
+			}
+		}
+	}
+	return phones
+}
+
+// NotFoundName is the file name of the 404 page: <lang>/404.html in each language, and
+// 404.html at the root in the source language, where servers look for it.
+const NotFoundName = "404.html"
+
+// renderNotFound renders the 404 page of every language with layouts/404.html. Its
+// addresses start at the site's path (config.BasePath) instead of being relative: a server
+// shows it in place of any missing address, at any depth.
+func (r *Renderer) renderNotFound(out *Output) {
+	lay := r.layouts[NotFoundName]
+	if lay == nil {
+		r.list.Errorf("layouts/"+NotFoundName, 0, "missing: the 404 page is rendered with it")
+		return
+	}
+	base := r.site.Config.BasePath()
+	for _, l := range r.site.Langs {
+		p := &content.Page{Lang: l.Code, ContentLang: l.Code, Key: "404", URLPath: "404", Kind: content.KindSpecial}
+		p.Meta.Title = r.locs[l.Code].Translate("notFound.title", nil, nil)
+		var errs []string
+		v := &View{Page: p, Lang: l, Site: r.site, Config: r.site.Config, r: r, loc: r.locs[l.Code], url: l.Code + "/", errs: &errs, absRoot: base}
+		html := r.execute(lay, l.Code, v, "layouts/"+NotFoundName)
+		if html == nil {
+			continue
+		}
+		out.Put(l.Code+"/"+NotFoundName, html)
+		if l == r.site.Source() {
+			out.Put(NotFoundName, html)
+		}
+	}
 }

@@ -37,16 +37,34 @@ type View struct {
 	loc  *i18n.Localizer
 	url  string // this page's address from the site root, e.g. "en/help/"
 	errs *[]string
+	// absRoot, when set, is the site's path ("/online-safety/"): addresses start with it
+	// instead of climbing from url. The 404 page uses it, since a server shows it at any
+	// depth.
+	absRoot string
 }
+
+// rootPath is the address of a path below the site root, from this page.
+func (v *View) rootPath(to string) string {
+	if v.absRoot != "" {
+		return v.absRoot + to
+	}
+	return rootPath(v.url, to)
+}
+
+// rootURL is rootPath of a page's folder, ending in index.html.
+func (v *View) rootURL(to string) string { return v.rootPath(to) + "index.html" }
+
+// NotFound reports whether this is the 404 page.
+func (v *View) NotFound() bool { return v.absRoot != "" }
 
 // Data is the language's lists: starters, checklist, agreement, helplines.
 func (v *View) Data() *data.Set { return v.Lang.Data }
 
 // Root is the relative path from this page to the site root, e.g. "../../".
-func (v *View) Root() string { return rootPath(v.url, "") }
+func (v *View) Root() string { return v.rootPath("") }
 
 // Home is the relative address of the language's home page.
-func (v *View) Home() string { return rootURL(v.url, v.Lang.Code+"/") }
+func (v *View) Home() string { return v.rootURL(v.Lang.Code + "/") }
 
 // URL returns the relative address of the page with the key in this language ("" is the
 // home page), or reports an error and returns "#".
@@ -56,7 +74,7 @@ func (v *View) URL(key string) string {
 		v.fail("URL: there is no page %q in %s", key, v.Lang.Code)
 		return "#"
 	}
-	return rootURL(v.url, p.URL())
+	return v.rootURL(p.URL())
 }
 
 // Has reports whether the language has a page with the key.
@@ -66,7 +84,7 @@ func (v *View) Has(key string) bool { return v.Lang.ByKey[key] != nil }
 func (v *View) Get(key string) *content.Page { return v.Lang.ByKey[key] }
 
 // PageURL returns the relative address of a page.
-func (v *View) PageURL(p *content.Page) string { return rootURL(v.url, p.URL()) }
+func (v *View) PageURL(p *content.Page) string { return v.rootURL(p.URL()) }
 
 // Asset returns the relative address of a processed asset, e.g. .Asset "css/site.css".
 func (v *View) Asset(logical string) string {
@@ -75,7 +93,7 @@ func (v *View) Asset(logical string) string {
 		v.fail("Asset: there is no file assets/%s", logical)
 		return "#"
 	}
-	return rootPath(v.url, out)
+	return v.rootPath(out)
 }
 
 // Logo is the relative address of the site's logo, or "" when it has none.
@@ -138,12 +156,18 @@ type Alt struct {
 // Translations returns this page in every language, in the configured order.
 func (v *View) Translations() []Alt {
 	var out []Alt
+	if v.NotFound() {
+		for _, l := range v.Site.Langs {
+			out = append(out, Alt{Lang: l.Language, URL: v.rootPath(l.Code + "/" + NotFoundName), Current: l.Code == v.Lang.Code, Real: true})
+		}
+		return out
+	}
 	for _, l := range v.Site.Langs {
 		p := l.ByKey[v.Page.Key]
 		if p == nil {
 			continue
 		}
-		out = append(out, Alt{Lang: l.Language, URL: rootURL(v.url, p.URL()), Abs: v.abs(p.URL()),
+		out = append(out, Alt{Lang: l.Language, URL: v.rootURL(p.URL()), Abs: v.abs(p.URL()),
 			Current: l.Code == v.Lang.Code, Real: !p.Fallback})
 	}
 	return out
@@ -155,13 +179,13 @@ func (v *View) Homes() []Alt {
 	var out []Alt
 	for _, l := range v.Site.Langs {
 		if p := l.ByKey[""]; p != nil {
-			alt := Alt{Lang: l.Language, URL: rootURL(v.url, p.URL()), Abs: v.abs(p.URL()), Real: !p.Fallback}
+			alt := Alt{Lang: l.Language, URL: v.rootURL(p.URL()), Abs: v.abs(p.URL()), Real: !p.Fallback}
 			if loc := v.r.locs[l.Code]; loc != nil {
 				alt.Title = loc.Translate("site.title", nil, nil)
 			}
 			for _, key := range []string{"now", "help"} {
 				if help := l.ByKey[key]; help != nil {
-					alt.HelpURL, alt.HelpText = rootURL(v.url, help.URL()), help.LinkTitle()
+					alt.HelpURL, alt.HelpText = v.rootURL(help.URL()), help.LinkTitle()
 					if help.Fallback {
 						alt.HelpLang = help.ContentLang
 					}
@@ -178,7 +202,7 @@ func (v *View) Homes() []Alt {
 // page listing the same set so that they are reciprocal. Fallback pages list none: they
 // are not indexed.
 func (v *View) Alternates() []Alt {
-	if v.Page.Fallback {
+	if v.Page.Fallback || v.NotFound() {
 		return nil
 	}
 	var out []Alt
@@ -201,7 +225,7 @@ func (v *View) XDefault() string {
 	if u := v.abs(p.URL()); u != "" {
 		return u
 	}
-	return rootURL(v.url, p.URL())
+	return v.rootURL(p.URL())
 }
 
 func (v *View) abs(u string) string {
@@ -213,6 +237,9 @@ func (v *View) abs(u string) string {
 
 // Canonical is the address search engines should index: for a fallback page, the original.
 func (v *View) Canonical() string {
+	if v.NotFound() {
+		return ""
+	}
 	if !v.Page.Fallback {
 		if a := v.abs(v.Page.URL()); a != "" {
 			return a
@@ -226,7 +253,7 @@ func (v *View) Canonical() string {
 	if a := v.abs(orig.URL()); a != "" {
 		return a
 	}
-	return rootURL(v.url, orig.URL())
+	return v.rootURL(orig.URL())
 }
 
 // Original is the page in the language the words are in (for fallback and outdated
@@ -241,7 +268,7 @@ func (v *View) Original() Alt {
 	if p == nil {
 		return Alt{Lang: l.Language}
 	}
-	return Alt{Lang: l.Language, URL: rootURL(v.url, p.URL()), Real: true}
+	return Alt{Lang: l.Language, URL: v.rootURL(p.URL()), Real: true}
 }
 
 // ContentLanguage is the language the page's words are in.
@@ -273,7 +300,7 @@ func (v *View) LangOf(code string) *config.Language { return v.Site.Config.Lang(
 
 // NoIndex reports whether search engines should skip the page (fallbacks duplicate another
 // language's page).
-func (v *View) NoIndex() bool { return v.Page.Fallback }
+func (v *View) NoIndex() bool { return v.Page.Fallback || v.NotFound() }
 
 // CSP is the Content Security Policy of the page.
 func (v *View) CSP() string {
@@ -292,7 +319,7 @@ func (v *View) DevScript() string {
 	if !v.r.opts.Dev {
 		return ""
 	}
-	return rootPath(v.url, "__talksite/reload.js")
+	return v.rootPath("__talksite/reload.js")
 }
 
 // Date formats a date in the reader's language, e.g. "22 November 2026".

@@ -4,14 +4,34 @@
 // a global) rather than JSON, because browsers refuse to fetch files from disk but do load
 // scripts.
 //
+// # Words
+//
 // Words are normalised the same way here and in assets/js/search.js: lower case, accents
 // and Arabic-script vowel marks removed (so "zrobic" finds "zrobić" and an unvowelled
 // Arabic word finds a vowelled one), and Arabic-script letter variants folded (ي ى ی, ك ک,
 // ة ه), so words in every script are found.
+//
+// A page is indexed with the words it shows, in whatever language it shows them: an
+// English page standing in for a missing Polish translation is in the Polish index with
+// its English words. Each word carries the best place it has on the page (see Place), so
+// the script can rank a page whose title has the word above one that mentions it once.
+//
+// # Ranking and synonyms
+//
+// The script matches any of the words typed, not all of them: a worried parent types a
+// sentence ("found something on my child's phone"), and most of its words are on no page.
+// A page ranks by how many of the typed words it has, then by where it has them. Words
+// of the language's stop list ("the", "my", "on") are not indexed and not searched.
+//
+// Synonyms (data/<lang>/synonyms.toml, see ParseSynonyms) are expanded by the script when
+// the reader searches, not here: the index then holds each page's words once, instead of
+// every word of a group for every page that has one of them, and a page with the word
+// typed can rank above a page with only a synonym of it.
 package search
 
 import (
 	"encoding/json"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -20,13 +40,40 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
+// Place is where a word shows on a page; a higher place ranks higher.
+type Place uint8
+
+const (
+	InText    Place = iota // in the text
+	Often                  // in the text, three times or more
+	InHeading              // in a heading
+	InTitle                // in the page's title
+)
+
+// places is how many Place values there are: the index stores page*places+place.
+const places = 4
+
 // Doc is one page to index.
 type Doc struct {
 	URL     string // from the site root, e.g. "en/help/index.html"
 	Title   string
-	Section string   // the title of its section, shown under the result
-	Words   []string // the distinct words of its text (see Words)
-	Lang    string   // the language its words are in, when not the index's
+	Section string // the title of its section, shown under the result
+	Snippet string // a sentence about the page (its description), shown under the result
+	Lang    string // the language its words are in, when not the index's
+	// SectionLang is the language of the section's title, when not the index's.
+	SectionLang string
+	// Words are the page's words (normalised) with the best place each has (see
+	// PageWords and TextWords). The title's words are added by Build.
+	Words map[string]Place
+}
+
+// TextWords gives words from a page's text (see Words) the place InText.
+func TextWords(words []string) map[string]Place {
+	out := make(map[string]Place, len(words))
+	for _, w := range words {
+		out[w] = InText
+	}
+	return out
 }
 
 // Words returns the distinct words of a text worth indexing (two letters or more), in
@@ -35,12 +82,17 @@ type Doc struct {
 func Words(text string) []string {
 	seen := make(map[string]struct{}, 256)
 	var out []string
-	add := func(w string) {
+	eachWord(text, func(w string) {
 		if _, ok := seen[w]; !ok {
 			seen[w] = struct{}{}
 			out = append(out, w)
 		}
-	}
+	})
+	return out
+}
+
+// eachWord passes on every word of text worth indexing, normalised, repeats included.
+func eachWord(text string, add func(string)) {
 	start := -1
 	for i, r := range text {
 		word := r < 0x80 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') ||
@@ -59,7 +111,6 @@ func Words(text string) []string {
 	if start >= 0 {
 		wordsOf(text[start:], add)
 	}
-	return out
 }
 
 // wordsOf normalises one run of letters, which may split further (a mark on its own), and
@@ -116,31 +167,46 @@ func Tokens(s string) []string {
 	return strings.FieldsFunc(Normalize(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
 }
 
-// index is the shape of the file: pages, and each word with the pages it is in (titles'
-// words are marked by a negative page number so the script can rank them first).
+// index is the shape of the file. Each word lists the pages it is on as page*4+place
+// (see Place), so one small number says both. Stop words and synonym groups travel with
+// the index: the script needs them to read what is typed.
 type index struct {
-	Pages [][4]string      `json:"pages"` // url, title, section, lang
+	Pages [][]string       `json:"pages"` // url, title, section, lang, snippet, section lang; without trailing ""s
 	Words map[string][]int `json:"words"`
+	Stop  []string         `json:"stop,omitempty"`
+	Syn   [][]string       `json:"syn,omitempty"`
 }
 
-// Build returns the index file of one language.
-func Build(lang string, docs []Doc) []byte {
+// Build returns the index file of one language. words are the language's stop words and
+// synonyms (with those of its fallback languages, whose pages it may show).
+func Build(lang string, docs []Doc, words Synonyms) []byte {
 	sort.SliceStable(docs, func(i, j int) bool { return docs[i].URL < docs[j].URL })
-	ix := index{Words: map[string][]int{}}
+	stop := map[string]bool{}
+	for _, w := range words.Stop {
+		stop[w] = true
+	}
+	ix := index{Words: map[string][]int{}, Stop: words.Stop, Syn: words.Groups}
 	for i, d := range docs {
-		ix.Pages = append(ix.Pages, [4]string{d.URL, d.Title, d.Section, d.Lang})
-		seen := map[string]int{}
-		for _, w := range Tokens(d.Title) {
-			seen[w] = -(i + 1)
+		page := []string{d.URL, d.Title, d.Section, d.Lang, d.Snippet, d.SectionLang}
+		for page[len(page)-1] == "" {
+			page = page[:len(page)-1]
 		}
-		for _, w := range d.Words {
-			if _, ok := seen[w]; !ok {
-				seen[w] = i + 1
+		ix.Pages = append(ix.Pages, page)
+		best := make(map[string]Place, len(d.Words)+8)
+		for w, p := range d.Words {
+			best[w] = p
+		}
+		for _, w := range Tokens(d.Title) {
+			best[w] = InTitle
+		}
+		for w, p := range best {
+			if !stop[w] && utf8.RuneCountInString(w) > 1 {
+				ix.Words[w] = append(ix.Words[w], i*places+int(p))
 			}
 		}
-		for w, n := range seen {
-			ix.Words[w] = append(ix.Words[w], n)
-		}
+	}
+	for _, pages := range ix.Words {
+		slices.Sort(pages) // maps range in random order: sort for a deterministic file
 	}
 	b, _ := json.Marshal(ix) // maps marshal with sorted keys: deterministic
 	return []byte("(window.talksiteIndex = window.talksiteIndex || {})[" + quote(lang) + "] = " + string(b) + ";\n")
