@@ -128,7 +128,7 @@ func (c *cli) i18n(args []string) int {
 			fmt.Fprintf(c.stderr, "%d %s.\n", len(problems), plural(len(problems), "problem", "problems"))
 			return exitError
 		}
-		fmt.Fprintln(c.stdout, "All translations keep their placeholders and plural forms.")
+		fmt.Fprintln(c.stdout, "All translations keep their placeholders, plural forms and link targets.")
 	case "new":
 		return c.report(w.New(pos[0], *name))
 	case "stamp":

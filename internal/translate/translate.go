@@ -399,10 +399,32 @@ func (p Problem) String() string {
 	return fmt.Sprintf("%s:%d: %s: %s", p.File, p.Line, p.ID, p.Message)
 }
 
-// Check checks every translation of the interface strings: placeholders kept, plural forms
-// present, no HTML.
+// Check checks every translation of the interface strings (placeholders kept, plural
+// forms present, no HTML) and of the pages (the same link targets as the source page, so
+// that a translation sends readers where the English does).
 func (w *Workspace) Check() []Problem {
 	var out []Problem
+	src := w.Site.Source()
+	for _, l := range w.Site.Langs {
+		if l.Code == src.Code {
+			continue
+		}
+		for _, sp := range src.Pages {
+			p := l.ByKey[sp.Key]
+			if sp.File == nil || p == nil || p.Fallback || p.File == nil {
+				continue
+			}
+			_, _, enPieces, err1 := w.readPage(sp.File.Path)
+			_, _, trPieces, err2 := w.readPage(p.File.Path)
+			if err1 != nil || err2 != nil {
+				continue // reported when the site is loaded
+			}
+			join := func(ps []piece) string { return assemble(ps, func(s string) string { return s }) }
+			if lacks, extra := diffStrings(linkTargetsOf(join(enPieces)), linkTargetsOf(join(trPieces))); len(lacks)+len(extra) > 0 {
+				out = append(out, Problem{l.Code, p.File.Path, 0, "links", "link targets differ from " + sp.File.Path + ":" + describe(lacks, extra)})
+			}
+		}
+	}
 	cat := w.Site.Strings
 	for _, l := range w.Site.Langs {
 		tf := cat.File(l.Code)

@@ -136,6 +136,7 @@ other = "{{.Count}} Ideen <b>viele</b>"
 		"notice.fallback: other form lacks {{.Language}}",
 		`starters.count: has no "one" plural form, which de needs`,
 		"starters.count: other form contains HTML",
+		"content/de/privacy.md:0: links: link targets differ from content/en/privacy.md: lacks agreement.md, help.md",
 	} {
 		if !strings.Contains(all, want) {
 			t.Errorf("check lacks %q:\n%s", want, all)
@@ -265,8 +266,10 @@ func TestExportImportRoundTrip(t *testing.T) {
 			t.Errorf("%s after import: %s", id, got)
 		}
 	}
-	if problems := open(t, dir).Check(); len(problems) != 0 {
-		t.Errorf("imported strings fail the check: %v", problems)
+	for _, p := range open(t, dir).Check() {
+		if strings.HasPrefix(p.File, "i18n/") {
+			t.Errorf("imported strings fail the check: %v", p)
+		}
 	}
 }
 
