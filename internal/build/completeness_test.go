@@ -64,12 +64,10 @@ func TestLanguageCompleteness(t *testing.T) {
 // language and checks that each is reported, naming the file.
 func TestLanguageCompletenessCatchesFaults(t *testing.T) {
 	base := buildDefault(t)
-	lang := "pl" // complete when this test was written; any complete language will do
-	before := completenessProblems(t, base, "testdata/banned")
-	for _, p := range before {
-		if p.lang == lang {
-			t.Skipf("%s has problems of its own (TestLanguageCompleteness reports them): plant faults in a complete language", lang)
-		}
+	lang := "pl" // complete when this test was written; its own problems are left out below
+	before := map[string]bool{}
+	for _, p := range completenessProblems(t, base, "testdata/banned") {
+		before[p.lang+" "+p.msg] = true
 	}
 	read := func(name string) string {
 		b, err := base.Site.Tree.ReadFile(name)
@@ -123,7 +121,7 @@ func TestLanguageCompletenessCatchesFaults(t *testing.T) {
 	}
 	var got []string
 	for _, p := range completenessProblems(t, res, "testdata/banned") {
-		if p.lang == lang {
+		if p.lang == lang && !before[p.lang+" "+p.msg] {
 			got = append(got, p.msg)
 		}
 	}
