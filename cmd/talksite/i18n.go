@@ -200,7 +200,8 @@ func printStatus(c *cli, st []translate.LangStatus) {
 			fmt.Fprintf(c.stdout, "%-6s %-12s %5s  (source language)\n", l.Lang, l.Name, "100%")
 			continue
 		}
-		fmt.Fprintf(c.stdout, "%-6s %-12s %4.0f%%  %-13s  %-24s %-24s %s\n", l.Lang, l.Name, l.Percent,
+		// Rounded down: 100% only when nothing is missing.
+		fmt.Fprintf(c.stdout, "%-6s %-12s %4d%%  %-13s  %-24s %-24s %s\n", l.Lang, l.Name, int(l.Percent),
 			fmt.Sprintf("%d/%d", l.All.Words-l.All.MissingWords, l.All.Words), cell(l.Pages), cell(l.Data), cell(l.Strings))
 	}
 	fmt.Fprintln(c.stdout, "\n(pages, data and strings: files or strings translated, and the share of their English words)")
