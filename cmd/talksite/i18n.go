@@ -204,7 +204,7 @@ func printStatus(c *cli, st []translate.LangStatus) {
 		fmt.Fprintf(c.stdout, "%-6s %-12s %4d%%  %-13s  %-24s %-24s %s\n", l.Lang, l.Name, int(l.Percent),
 			fmt.Sprintf("%d/%d", l.All.Words-l.All.MissingWords, l.All.Words), cell(l.Pages), cell(l.Data), cell(l.Strings))
 	}
-	fmt.Fprintln(c.stdout, "\n(pages, data and strings: files or strings translated, and the share of their English words)")
+	fmt.Fprintln(c.stdout, "\n(pages, data entries and strings translated, and the share of their English words)")
 	for _, l := range st {
 		if l.Source {
 			continue
@@ -212,6 +212,8 @@ func printStatus(c *cli, st []translate.LangStatus) {
 		section := func(title string, words int, match func(translate.Item) bool) {
 			var lines []string
 			strs, strWords := 0, 0
+			entries := map[string][2]int{} // data file → entries, words
+			var files []string
 			for _, it := range l.Items {
 				if !match(it) {
 					continue
@@ -221,11 +223,24 @@ func printStatus(c *cli, st []translate.LangStatus) {
 					strWords += it.Words
 					continue
 				}
+				if it.Kind == "data" { // entries too: one line per data file
+					file, _, _ := strings.Cut(it.ID, "/")
+					if _, ok := entries[file]; !ok {
+						files = append(files, file)
+					}
+					e := entries[file]
+					entries[file] = [2]int{e[0] + 1, e[1] + it.Words}
+					continue
+				}
 				w := it.Words
 				if it.State != translate.Missing && it.MissingWords > 0 && title != "missing" {
 					w -= it.MissingWords
 				}
 				lines = append(lines, fmt.Sprintf("  %6d words  %-6s %s", w, it.Kind, it.ID))
+			}
+			for _, f := range files {
+				e := entries[f]
+				lines = append(lines, fmt.Sprintf("  %6d words  data   %s: %d %s", e[1], f, e[0], plural(e[0], "entry", "entries")))
 			}
 			if strs > 0 {
 				lines = append(lines, fmt.Sprintf("  %6d words  %d interface %s", strWords, strs, plural(strs, "string", "strings")))

@@ -92,10 +92,13 @@ func TestLanguageCompletenessCatchesFaults(t *testing.T) {
 	if firstLink == nil {
 		t.Fatal("content/pl/help.md has no link to plant a fault in")
 	}
-	firstStarter := regexp.MustCompile(`(?m)^id = "([^"]+)"\n(?:.*\n)*?text = "`).FindStringSubmatch(starters)
+	var starterIDs []string
+	for _, m := range regexp.MustCompile(`(?m)^\[\[starter\]\]\nid = "([^"]+)"`).FindAllStringSubmatch(starters, 3) {
+		starterIDs = append(starterIDs, m[1])
+	}
 	firstAction := regexp.MustCompile(`(?m)^\[\[action\]\]\nid = "([^"]+)"`).FindStringSubmatch(checklist)
 	iwf := regexp.MustCompile(`(?m)^\[(iwf-report)\]`).FindStringSubmatch(helplines)
-	if firstStarter == nil || firstAction == nil || iwf == nil {
+	if len(starterIDs) < 3 || firstAction == nil || iwf == nil {
 		t.Fatal("the Polish data files changed shape: update the planted faults")
 	}
 	planted := fstest.MapFS{
@@ -103,10 +106,9 @@ func TestLanguageCompletenessCatchesFaults(t *testing.T) {
 		"content/pl/help.md": {Data: []byte(strings.Replace(help, firstLink[0], "](https://example.org/pl)", 1) + "\nTo jest " + phrase + ".\n")},
 		// A page that is only in English: content/pl/ lacks it.
 		"content/en/planted-only-english.md": {Data: []byte("---\ntitle: Only in English\ndescription: A page nobody translated.\nreviewed: 2026-12-03\n---\nWords.\n")},
-		// A starter renamed (so the English one falls back) and a number added.
-		"data/pl/starters.toml": {Data: []byte(strings.Replace(
-			strings.Replace(starters, `id = "`+firstStarter[1]+`"`, `id = "planted-renamed"`, 1),
-			"text = \"", "text = \"Zadzwoń pod 123 456 789. ", 2))},
+		// A starter with an id the English does not have, one with its words left
+		// out (so the English shows), and one with a number the English does not have.
+		"data/pl/starters.toml": {Data: []byte(plantStarters(t, starters, starterIDs))},
 		// A URL in a helpline's words.
 		"data/pl/helplines.toml": {Data: []byte(strings.Replace(helplines, "[iwf-report]\n", "[iwf-report]\nhours = \"https://example.org/godziny\"\n", 1))},
 		// A plural form left out (a wrong placeholder already fails the build), and a
@@ -130,10 +132,9 @@ func TestLanguageCompletenessCatchesFaults(t *testing.T) {
 		"content/pl/help.md: link targets differ from content/en/help.md: lacks " + firstLink[1] + "; has https://example.org/pl",
 		fmt.Sprintf("content/pl/help.md: uses %q, which testdata/banned/pl.txt bans", phrase),
 		"content/en/planted-only-english.md: no translation: the page is shown in English",
-		fmt.Sprintf("data/pl/starters.toml: starter %s: no translation", firstStarter[1]),
+		fmt.Sprintf("data/pl/starters.toml: starter %s: no translation", starterIDs[1]),
 		`data/pl/starters.toml: "planted-renamed" is not an id of data/en/starters.toml`,
-		"data/pl/starters.toml: starter ",
-		"numbers differ from the English: has 123, 456, 789",
+		fmt.Sprintf("data/pl/starters.toml: starter %s text: numbers differ from the English: has 123, 456, 789", starterIDs[2]),
 		"data/pl/helplines.toml: helpline iwf-report hours: URLs differ from the English: has https://example.org/godziny",
 		"i18n/pl.toml: exit.button: no translation: the English is shown",
 		`starters.count: has no "few" plural form, which pl needs`,
@@ -142,6 +143,24 @@ func TestLanguageCompletenessCatchesFaults(t *testing.T) {
 			t.Errorf("the planted fault is not reported as %q; got:\n%s", want, all)
 		}
 	}
+}
+
+// plantStarters renames the first starter, empties the second's words and adds a number to
+// the third's.
+func plantStarters(t *testing.T, src string, ids []string) string {
+	t.Helper()
+	out := strings.Replace(src, `id = "`+ids[0]+`"`, `id = "planted-renamed"`, 1)
+	for i, with := range map[int]string{1: `${1}text = ""`, 2: `${1}text = "Zadzwoń pod 123 456 789. `} {
+		re := regexp.MustCompile(`(id = "` + regexp.QuoteMeta(ids[i]) + `"\n(?:[^\[].*\n|\n)*?)text = "`)
+		if i == 1 {
+			re = regexp.MustCompile(`(id = "` + regexp.QuoteMeta(ids[i]) + `"\n(?:[^\[].*\n|\n)*?)text = ".*"`)
+		}
+		if !re.MatchString(out) {
+			t.Fatalf("starter %s: no text to plant a fault in", ids[i])
+		}
+		out = re.ReplaceAllString(out, with)
+	}
+	return out
 }
 
 // TestBannedListsAreRead checks every banned list: one lower-case phrase a line, and each
