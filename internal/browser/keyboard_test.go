@@ -8,9 +8,12 @@ import (
 
 // focusablesJS lists the visible, keyboard-reachable controls of the page in document
 // order, each as a short description.
-const focusablesJS = `[...document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]')]
+const focusablesJS = `[...document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]')]
   .filter(el => el.tabIndex >= 0 && !el.disabled && !el.closest('[hidden]') && getComputedStyle(el).visibility !== 'hidden' &&
-    (el.getClientRects().length > 0 || el.classList.contains('skip-link')))
+    (el.getClientRects().length > 0 || el.classList.contains('skip-link')) &&
+    // Inside a closed <details> (another country on the help page, the phone menu) a
+    // control is not rendered and Tab skips it; checkVisibility knows.
+    (el.checkVisibility({contentVisibilityAuto: true}) || el.classList.contains('skip-link')))
   .map(describe)`
 
 const describeJS = `window.describe = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +

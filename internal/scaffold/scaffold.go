@@ -179,7 +179,17 @@ makes one file to hand over.
   explained there.
 - Add a page: a Markdown file in content/en/, like content/en/our-safeguarding-team.md.
   "menu: main" or "menu: footer" puts it in the navigation.
-- Replace any page, template, stylesheet or wording of talksite's own: copy it from
-  talksite's repository to the same place in this folder and edit it. talksite files -s .
-  lists every file and where it comes from.
+- Replace any page, template, stylesheet or wording of talksite's own: copy it into this
+  folder with talksite override -s . PATH (talksite override -s . --list shows them all,
+  e.g. content/en/help.md) and edit the copy. talksite files -s . lists every file and
+  where it comes from.
+- Add a helpline or change one: put just that entry in data/helplines.toml here (see
+  talksite's docs/content-format.md); the others stay.
+
+## Getting talksite
+
+Download the archive for your computer and SHA256SUMS from talksite's releases page, check
+the archive's hash against SHA256SUMS (Windows PowerShell: Get-FileHash FILE; macOS:
+shasum -a 256 FILE), unpack it, and run talksite from that folder. A newer release brings
+updated guidance and helplines: build again after updating.
 `
