@@ -451,7 +451,7 @@ func (w *Workspace) translatedPage(lang string, sp *content.Page, meta frontmatt
 			return nil, fmt.Errorf("%s: %v", base, err)
 		}
 	}
-	if head, err = setFrontMatterString(head, "sourceHash", sp.File.Hash); err != nil {
+	if head, err = setFrontMatter(head, "sourceHash", sp.File.Hash); err != nil { // hex: no quotes needed
 		return nil, fmt.Errorf("%s: %v", base, err)
 	}
 	out := append(head, body...)
