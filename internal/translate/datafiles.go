@@ -178,11 +178,6 @@ func (w *Workspace) ImportData(lang, file string) ([]Change, []string, error) {
 			continue
 		}
 		path := "data/" + lang + "/" + list + ".toml"
-		if w.Tree.Has(path) {
-			if _, own := w.sitePath(path); !own {
-				notes = append(notes, fmt.Sprintf("%s: part of the default site, not of this folder: written to the folder, which now overrides it", path))
-			}
-		}
 		var out []byte
 		var old []byte
 		var err error
@@ -227,7 +222,13 @@ func (w *Workspace) ImportData(lang, file string) ([]Change, []string, error) {
 		}
 		if string(out) != string(old) {
 			writes = append(writes, write{path, out})
+			if _, own := w.sitePath(path); w.Tree.Has(path) && !own {
+				notes = append(notes, fmt.Sprintf("%s: a file of the default site: the folder's copy now holds the new words", path))
+			}
 		}
+	}
+	if len(writes) == 0 {
+		return []Change{{Path: "data/" + lang + "/", Note: "no entry changed"}}, notes, nil
 	}
 	var changes []Change
 	for _, wr := range writes {
@@ -319,6 +320,9 @@ func setDataWords(src []byte, words map[string]string, rebuild bool) ([]byte, er
 			k := cur + "." + m[2]
 			v, ok := words[k]
 			switch {
+			case ok && tomlValue(m[3]) == v:
+				out = append(out, line) // unchanged: keep it as written (its escapes too)
+				done[k] = true
 			case ok:
 				out = append(out, m[1]+tomlString(v))
 				done[k] = true
@@ -345,6 +349,16 @@ func setDataWords(src []byte, words map[string]string, rebuild bool) ([]byte, er
 		}
 	}
 	return []byte(strings.Join(out, "\n")), nil
+}
+
+// tomlValue reads a quoted TOML string as written in a file, or returns "\x00" when it
+// cannot.
+func tomlValue(quoted string) string {
+	var v struct{ V string }
+	if _, err := toml.Decode("V = "+quoted, &v); err != nil {
+		return "\x00"
+	}
+	return v.V
 }
 
 // dataHead returns the top-level lines of a data file, before its first table: its

@@ -259,7 +259,7 @@ func tomlString(s string) string {
 			b.WriteString(`\n`)
 		case r == '\t':
 			b.WriteString(`\t`)
-		case r < 0x20 || r == 0x7f:
+		case r < 0x20 || r == 0x7f || isBidiControl(r):
 			fmt.Fprintf(&b, `\u%04X`, r)
 		default:
 			b.WriteRune(r)
@@ -267,6 +267,13 @@ func tomlString(s string) string {
 	}
 	b.WriteByte('"')
 	return b.String()
+}
+
+// isBidiControl reports whether r is an invisible direction mark, embedding or isolate:
+// written as \u escapes, as the Arabic and Urdu translators write them around phone
+// numbers, so that they can be seen and checked in the file.
+func isBidiControl(r rune) bool {
+	return r == 0x200E || r == 0x200F || r == 0x061C || (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069)
 }
 
 func (w *Workspace) readStatus(lang string) *i18n.Status {

@@ -421,6 +421,9 @@ func (w *Workspace) ImportPages(lang, file string) ([]Change, []string, error) {
 		}
 		changes = append(changes, Change{Path: wr.path})
 	}
+	if len(changes) == 0 {
+		changes = append(changes, Change{Path: "content/" + lang + "/", Note: "no page changed"})
+	}
 	return changes, notes, nil
 }
 

@@ -284,3 +284,26 @@ func TestPagesRoundTripDefaultContent(t *testing.T) {
 		}
 	}
 }
+
+// TestDataRoundTripDefaultContent exports the default site's data entries and imports them
+// again: nothing changes, not even how a line is written.
+func TestDataRoundTripDefaultContent(t *testing.T) {
+	dir := t.TempDir()
+	out := t.TempDir()
+	w := open(t, dir)
+	if _, err := w.ExportData(out, nil, false); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range w.Site.Langs {
+		if l.Code == w.Config.DefaultLanguage {
+			continue
+		}
+		changes, _, err := open(t, dir).ImportData(l.Code, filepath.Join(out, l.Code+".json"))
+		if err != nil {
+			t.Fatalf("%s: %v", l.Code, err)
+		}
+		if len(changes) != 1 || changes[0].Note != "no entry changed" {
+			t.Errorf("%s: an unchanged round trip wrote %v", l.Code, changes)
+		}
+	}
+}
