@@ -53,12 +53,13 @@ order = 4
 		"content/en/_index.md": page(homeEN, homeBody),
 		"content/en/a.md":      page(aEN, aBody, "weight: 1"),
 		"content/en/b.md":      page("Page B", "Only in English, links [home](_index.md).\n", "weight: 2"),
-		// pt: home up to date, A outdated (made from an older English A).
-		"content/pt/_index.md": page("Início", "Bem-vindo. Leia [A](a.md#section-one).\n", "sourceHash: "+hashOf(homeEN, homeBody)),
-		"content/pt/a.md":      page("Página A", "## Secção um {#section-one}\n\nTexto.\n", "weight: 1", "sourceHash: 0000000000"),
+		// pt: home up to date, A outdated (made from an older English A); both checked by a
+		// fluent reader, so neither is a draft.
+		"content/pt/_index.md": page("Início", "Bem-vindo. Leia [A](a.md#section-one).\n", "sourceHash: "+hashOf(homeEN, homeBody), "reviewedBy: Ana"),
+		"content/pt/a.md":      page("Página A", "## Secção um {#section-one}\n\nTexto.\n", "weight: 1", "sourceHash: 0000000000", "reviewedBy: Ana"),
 		// pt-BR: a draft translation of the home page; everything else from pt, then en.
 		"content/pt-BR/_index.md": page("Início", "Boas-vindas. Leia [A](a.md#section-one).\n", "draft: true", "sourceHash: "+hashOf(homeEN, homeBody)),
-		"content/ar/_index.md":    page("الصفحة الرئيسية", "أهلاً. اقرأ [أ](a.md#section-one).\n", "sourceHash: "+hashOf(homeEN, homeBody)),
+		"content/ar/_index.md":    page("الصفحة الرئيسية", "أهلاً. اقرأ [أ](a.md#section-one).\n", "sourceHash: "+hashOf(homeEN, homeBody), "reviewedBy: Salma"),
 		"data/en/starters.toml":   starters(),
 		"i18n/ar.toml": `"notice.fallback" = "لم تُترجم هذه الصفحة بعد، لذلك تظهر بلغة {{.Language}}."
 [starters.count]

@@ -20,7 +20,9 @@
 // A translation records the source version it was made from in sourceHash. When the source
 // page's title, description or body changes, the translation is outdated: still published,
 // with a notice. draft: true on a translation publishes it with a "draft translation"
-// notice; on a page of the source language it keeps the page unpublished.
+// notice; on a page of the source language it keeps the page unpublished. A translation
+// counts as a draft until a fluent reader has checked it: only one with reviewedBy and
+// without draft: true is published without the notice.
 //
 // # Generated pages
 //
@@ -84,7 +86,7 @@ type Page struct {
 
 	Fallback         bool   // built from another language's page
 	Outdated         bool   // a translation whose source has changed since
-	DraftTranslation bool   // a translation marked draft
+	DraftTranslation bool   // a translation marked draft, or not yet reviewed by a fluent reader
 	SourceHash       string // for translations: the hash of the source page now
 
 	// Term is set on generated pages: the taxonomy ("ages" or "topics") and value.
@@ -230,7 +232,8 @@ func LoadReusing(tree *source.Tree, cfg *config.Config, list *diag.List, prev *S
 				p := &Page{Lang: lc.Code, ContentLang: code, Key: key, URLPath: f.URLPath, Meta: f.Meta, File: f,
 					Fallback: code != lc.Code}
 				if code != src && !p.Fallback {
-					p.DraftTranslation = f.Meta.Draft
+					// A draft until a fluent reader has checked it (issue 13).
+					p.DraftTranslation = f.Meta.Draft || strings.TrimSpace(f.Meta.ReviewedBy) == ""
 				}
 				if code != src {
 					if orig := byLang[src][key]; orig != nil {

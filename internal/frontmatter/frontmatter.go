@@ -11,7 +11,12 @@
 //	translationKey  what ties translations together; defaults to the path below content/<lang>/
 //	draft           in the source language: not published; in a translation: published with
 //	                a "draft translation" notice
-//	reviewed        date the facts were last checked, YYYY-MM-DD
+//	reviewed        date the facts were last checked, YYYY-MM-DD; in a translation with
+//	                reviewedBy, the date a fluent reader checked the translation
+//	reviewedBy      in a translation: who checked it, reading the language fluently (a name
+//	                or an organisation). A translation is a draft, published with the
+//	                "draft translation" notice, until it has reviewedBy and no draft
+//	                (issue 13)
 //	sources         list of {title, url} shown on the page; url may be left out for a
 //	                document that is not on the web
 //	layout          template to use instead of the default, e.g. "checklist"
@@ -56,6 +61,7 @@ type Meta struct {
 	TranslationKey string
 	Draft          bool
 	Reviewed       time.Time // zero when absent
+	ReviewedBy     string    // in a translation: the fluent reader who checked it
 	Sources        []Source
 	Layout         string
 	Ages           []string
@@ -87,7 +93,7 @@ type Page struct {
 }
 
 // Keys lists the known front matter keys.
-var Keys = []string{"title", "linkTitle", "description", "weight", "translationKey", "draft", "reviewed", "sources", "layout", "ages", "topics", "menu", "sourceHash", "routes", "related"}
+var Keys = []string{"title", "linkTitle", "description", "weight", "translationKey", "draft", "reviewed", "reviewedBy", "sources", "layout", "ages", "topics", "menu", "sourceHash", "routes", "related"}
 
 // LineError is a problem at a line of the file.
 type LineError struct {
@@ -283,6 +289,8 @@ func (p *Page) assign(f field) error {
 		m.Draft, err = asBool(f.value)
 	case "reviewed":
 		m.Reviewed, err = asDate(f.value)
+	case "reviewedBy":
+		m.ReviewedBy, err = asString(f.value)
 	case "sources":
 		m.Sources, err = asSources(f.value)
 	case "layout":

@@ -25,7 +25,11 @@
 //
 //	[_meta]
 //	draft = true                        # every string of the file is a draft
+//	reviewedBy = "Polish Women's Aid"   # who, reading the language fluently, checked them
+//	reviewed = 2026-12-03               # when
 //
+// A translation is a draft until a fluent reader has checked it: a file with reviewedBy and
+// without draft is reviewed (issue 13), and only then do pages drop the draft notice.
 // An empty string counts as not translated.
 package i18n
 
@@ -41,6 +45,7 @@ import (
 	"sync"
 	texttemplate "text/template"
 	"text/template/parse"
+	"time"
 
 	"github.com/BurntSushi/toml"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
@@ -94,6 +99,7 @@ func StatusPath(lang string) string { return "i18n/status/" + lang + ".toml" }
 // Status is the content of a status file.
 type Status struct {
 	Draft      bool              `toml:"draft"`
+	ReviewedBy string            `toml:"reviewedBy"` // kept here too: Weblate drops [_meta]
 	SourceHash map[string]string `toml:"sourceHash"`
 }
 
@@ -117,6 +123,9 @@ func (f *File) Apply(st *Status) {
 		return
 	}
 	f.Draft = f.Draft || st.Draft
+	if f.ReviewedBy == "" {
+		f.ReviewedBy = st.ReviewedBy
+	}
 	for id, h := range st.SourceHash {
 		if m := f.Messages[id]; m != nil && m.SourceHash == "" {
 			m.SourceHash = h
@@ -126,11 +135,17 @@ func (f *File) Apply(st *Status) {
 
 // File is one language's strings.
 type File struct {
-	Lang     string
-	Path     string
-	Draft    bool // [_meta] draft = true
-	Messages map[string]*Message
+	Lang       string
+	Path       string
+	Draft      bool   // [_meta] draft = true
+	ReviewedBy string // [_meta] reviewedBy: the fluent reader (a name or an organisation)
+	Reviewed   string // [_meta] reviewed: when, YYYY-MM-DD
+	Messages   map[string]*Message
 }
+
+// IsReviewed reports whether a fluent reader has checked the file: it names one and is
+// not marked draft.
+func (f *File) IsReviewed() bool { return f.ReviewedBy != "" && !f.Draft }
 
 // IDs returns the file's message ids, sorted.
 func (f *File) IDs() []string {
@@ -173,6 +188,13 @@ func Parse(lang, path string, src []byte) (*File, error) {
 			if id == "_meta" {
 				if t, ok := m[k].(map[string]any); ok {
 					f.Draft, _ = t["draft"].(bool)
+					f.ReviewedBy, _ = t["reviewedBy"].(string)
+					switch d := t["reviewed"].(type) {
+					case string:
+						f.Reviewed = d
+					case time.Time:
+						f.Reviewed = d.Format("2006-01-02")
+					}
 				}
 				continue
 			}
@@ -565,6 +587,9 @@ func Check(lang string, src, tr *Message) []string {
 		}
 		if htmlRE.MatchString(text) {
 			problems = append(problems, fmt.Sprintf("%s form contains HTML; write plain text", f))
+		}
+		if err := checkPlaceholders(text); err != nil {
+			problems = append(problems, fmt.Sprintf("%s form: %v", f, err))
 		}
 	}
 	if plural {

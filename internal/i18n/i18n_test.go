@@ -127,3 +127,35 @@ func TestParseErrorsAndMeta(t *testing.T) {
 		t.Errorf("no other: %v", err)
 	}
 }
+
+// TestCheckRefusesTemplateCode: a translation that would pass as a go template but does
+// more than fill in a placeholder is a problem for Check, so that `i18n import` refuses it
+// before it reaches a strings file (issue 14).
+func TestCheckRefusesTemplateCode(t *testing.T) {
+	src := &Message{Forms: map[string]string{"other": "{{.Count}} found"}}
+	for _, text := range []string{"{{range .Count}}x{{end}}", "{{.Count | printf \"%d\"}} found", "{{template \"x\"}}"} {
+		tr := &Message{Forms: map[string]string{"other": text}}
+		if problems := Check("fr", src, tr); !slices.ContainsFunc(problems, func(p string) bool { return strings.Contains(p, "only placeholders") }) {
+			t.Errorf("%q: %v", text, problems)
+		}
+	}
+	if problems := Check("fr", src, &Message{Forms: map[string]string{"other": "{{.Count}} trouvés"}}); len(problems) != 0 {
+		t.Errorf("a good translation: %v", problems)
+	}
+}
+
+func TestReviewedBy(t *testing.T) {
+	f := mustParse(t, "fr", "\"a\" = \"b\"\n[_meta]\nreviewedBy = \"Claire\"\nreviewed = 2026-12-03\n")
+	if !f.IsReviewed() || f.Reviewed != "2026-12-03" {
+		t.Errorf("reviewedBy %q reviewed %q", f.ReviewedBy, f.Reviewed)
+	}
+	f = mustParse(t, "fr", "\"a\" = \"b\"\n[_meta]\nreviewedBy = \"Claire\"\ndraft = true\n")
+	if f.IsReviewed() {
+		t.Error("a draft with reviewedBy counts as reviewed")
+	}
+	f = mustParse(t, "fr", "\"a\" = \"b\"\n")
+	f.Apply(&Status{ReviewedBy: "Jan"})
+	if !f.IsReviewed() {
+		t.Error("reviewedBy in the status file does not count")
+	}
+}
