@@ -120,7 +120,7 @@ func newBrowser(t *testing.T, extra ...chromedp.ExecAllocatorOption) context.Con
 	)
 	opts = append(opts, extra...)
 	// A hung page (a dialog, a script in a loop) fails the test instead of blocking it.
-	deadline, cancelDeadline := context.WithTimeout(context.Background(), 3*time.Minute)
+	deadline, cancelDeadline := context.WithTimeout(context.Background(), 6*time.Minute)
 	t.Cleanup(cancelDeadline)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(deadline, opts...)
 	ctx, cancelCtx := chromedp.NewContext(allocCtx)

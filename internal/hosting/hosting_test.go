@@ -110,7 +110,11 @@ func TestHeaderFilesCarryThePagePolicy(t *testing.T) {
 }
 
 func TestSitemapWithBaseURL(t *testing.T) {
-	site := fstest.MapFS{"site.toml": {Data: []byte(`baseURL = "https://school.example/safety"`)}}
+	site := fstest.MapFS{
+		"site.toml": {Data: []byte(`baseURL = "https://school.example/safety"`)},
+		// A page only in English: the other languages show it as a fallback.
+		"content/en/guidance/our-own.md": {Data: []byte("---\ntitle: Our own page\n---\n\nWords.\n")},
+	}
 	res, err := build.Run(build.Options{Site: site, Default: talksite.DefaultSite()})
 	if err != nil {
 		t.Fatal(err)
@@ -128,7 +132,7 @@ func TestSitemapWithBaseURL(t *testing.T) {
 	if err := xml.Unmarshal(sm, &doc); err != nil {
 		t.Fatalf("sitemap.xml: %v", err)
 	}
-	found := false
+	found, translated := false, false
 	for _, u := range doc.URLs {
 		if !strings.HasPrefix(u.Loc, "https://school.example/safety/") {
 			t.Errorf("loc %s is not under the base URL", u.Loc)
@@ -143,9 +147,13 @@ func TestSitemapWithBaseURL(t *testing.T) {
 				t.Errorf("cy/help alternates: %s", langs)
 			}
 		}
-		if strings.Contains(u.Loc, "/cy/guidance/") {
+		if strings.Contains(u.Loc, "/cy/guidance/our-own/") {
 			t.Errorf("a fallback page is in the sitemap: %s", u.Loc)
 		}
+		translated = translated || u.Loc == "https://school.example/safety/cy/guidance/sextortion/"
+	}
+	if !translated {
+		t.Error("a translated page (cy/guidance/sextortion) is not in the sitemap")
 	}
 	if !found {
 		t.Error("cy/help is not in the sitemap")
