@@ -37,10 +37,6 @@ func (w *Workspace) ExportData(dir string, langs []string, force bool) ([]Change
 	} else if !containsString(langs, src) {
 		langs = append([]string{src}, langs...)
 	}
-	type output struct {
-		path string
-		b    []byte
-	}
 	var outs []output
 	var unsaved []string
 	for _, lang := range langs {
@@ -74,17 +70,7 @@ func (w *Workspace) ExportData(dir string, langs []string, force bool) ([]Change
 		}
 		outs = append(outs, output{p, b})
 	}
-	if len(unsaved) > 0 {
-		return nil, fmt.Errorf("nothing exported: these files hold translations that are not in data/ yet; --force overwrites them:\n  %s", strings.Join(unsaved, "\n  "))
-	}
-	var changes []Change
-	for _, o := range outs {
-		if err := writeFile(o.path, o.b); err != nil {
-			return changes, err
-		}
-		changes = append(changes, Change{Path: o.path})
-	}
-	return changes, nil
+	return writeOutputs(outs, unsaved, "data/")
 }
 
 func containsString(list []string, s string) bool {

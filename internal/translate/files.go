@@ -436,10 +436,6 @@ func (w *Workspace) Export(dir string, langs []string, force bool) ([]Change, er
 	} else if !slices.Contains(langs, w.Config.DefaultLanguage) {
 		langs = append([]string{w.Config.DefaultLanguage}, langs...)
 	}
-	type output struct {
-		path string
-		b    []byte
-	}
 	var outs []output
 	var unsaved []string
 	for _, lang := range langs {
@@ -469,17 +465,7 @@ func (w *Workspace) Export(dir string, langs []string, force bool) ([]Change, er
 		}
 		outs = append(outs, output{p, b})
 	}
-	if len(unsaved) > 0 {
-		return nil, fmt.Errorf("nothing exported: these files hold translations that are not in i18n/ yet; --force overwrites them:\n  %s", strings.Join(unsaved, "\n  "))
-	}
-	var changes []Change
-	for _, o := range outs {
-		if err := writeFile(o.path, o.b); err != nil {
-			return changes, err
-		}
-		changes = append(changes, Change{Path: o.path})
-	}
-	return changes, nil
+	return writeOutputs(outs, unsaved, "i18n/")
 }
 
 func encodeJSON(v any) ([]byte, error) {
@@ -861,4 +847,26 @@ func sameForms(a, b map[string]string) bool {
 		}
 	}
 	return true
+}
+
+// output is one file an export writes.
+type output struct {
+	path string
+	b    []byte
+}
+
+// writeOutputs writes an export's files, or none of them when some would overwrite
+// translations not yet imported into folder (unsaved names them; --force empties it).
+func writeOutputs(outs []output, unsaved []string, folder string) ([]Change, error) {
+	if len(unsaved) > 0 {
+		return nil, fmt.Errorf("nothing exported: these files hold translations that are not in %s yet; --force overwrites them:\n  %s", folder, strings.Join(unsaved, "\n  "))
+	}
+	var changes []Change
+	for _, o := range outs {
+		if err := writeFile(o.path, o.b); err != nil {
+			return changes, err
+		}
+		changes = append(changes, Change{Path: o.path})
+	}
+	return changes, nil
 }

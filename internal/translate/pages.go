@@ -247,10 +247,6 @@ func (w *Workspace) ExportPages(dir string, langs []string, force bool) ([]Chang
 			template = append(template, &poEntry{Comments: []string{u.note}, References: []string{p.File.Path}, Context: p.Key, ID: u.text})
 		}
 	}
-	type output struct {
-		path string
-		b    []byte
-	}
 	outs := []output{{filepath.Join(dir, "pages.pot"), writePO("", template)}}
 	var unsaved []string
 	for _, lang := range langs {
@@ -296,17 +292,7 @@ func (w *Workspace) ExportPages(dir string, langs []string, force bool) ([]Chang
 		}
 		outs = append(outs, output{path, writePO(lang, entries)})
 	}
-	if len(unsaved) > 0 {
-		return nil, fmt.Errorf("nothing exported: these files hold translations that are not in content/ yet; --force overwrites them:\n  %s", strings.Join(unsaved, "\n  "))
-	}
-	var changes []Change
-	for _, o := range outs {
-		if err := writeFile(o.path, o.b); err != nil {
-			return changes, err
-		}
-		changes = append(changes, Change{Path: o.path})
-	}
-	return changes, nil
+	return writeOutputs(outs, unsaved, "content/")
 }
 
 // sameShape reports whether a translation has the English page's units one for one: the
