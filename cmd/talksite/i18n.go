@@ -24,7 +24,8 @@ Translation tools. Every command takes -s SITE (default: the current folder).
   stamp TAG TARGET... | stamp TAG --all
                          record that the named translations match the current source:
                          files (content/TAG/help.md, data/TAG/starters.toml,
-                         i18n/TAG.toml) or strings (strings:exit.button); --all stamps
+                         i18n/TAG.toml), one data entry (data/TAG/starters.toml#ID)
+                         or strings (strings:exit.button); --all stamps
                          every translation of TAG, also those nobody touched
   export [-o DIR] [--force] [--pages | --data] [TAG...]
                          write interface strings as go-i18n JSON v2 (for Weblate), or with

@@ -189,9 +189,15 @@ func TestDataRoundTrip(t *testing.T) {
 		t.Fatalf("import: %v %v %v", changes, notes, err)
 	}
 	got := readFile(t, dir, "data/de/checklist.toml")
-	for _, want := range []string{"id = \"talk-pick-a-calm-moment\"\nstep = \"talk\"\ntext = \"DE ", "# The TALK checklist"} {
+	for _, want := range []string{"id = \"talk-pick-a-calm-moment\"\nsourceHash = \"", "\nstep = \"talk\"\ntext = \"DE Pick a calm moment", "# The TALK checklist"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("data/de/checklist.toml lacks %q:\n%.800s", want, got)
+		}
+	}
+	st := statusOf(t, open(t, dir), "de")
+	for _, it := range st.Items {
+		if strings.HasPrefix(it.ID, "checklist/") && !upToDate(it.State) {
+			t.Errorf("%s after import: %s, want up to date (made from the English Weblate showed)", it.ID, it.State)
 		}
 	}
 	res, err := build.Run(build.Options{Site: os.DirFS(dir), Default: talksite.DefaultSite()})
