@@ -313,3 +313,54 @@ func TestDataRoundTripDefaultContent(t *testing.T) {
 		}
 	}
 }
+
+// TestReadPOAsWeblateWrites: wrapped strings, previous msgids, fuzzy flags, obsolete
+// entries and the header, as Weblate and msgmerge write them.
+func TestReadPOAsWeblateWrites(t *testing.T) {
+	src := `# Translators
+msgid ""
+msgstr ""
+"Language: pl\n"
+"Plural-Forms: nplurals=4; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<12 || n%100>14) ? 1 : n%10==1 ? 2 : 3);\n"
+
+#. paragraph
+#: content/en/help.md
+#, fuzzy
+#| msgid "Old text"
+msgctxt "help"
+msgid ""
+"A long paragraph that Weblate wraps "
+"over two lines."
+msgstr ""
+"Długi akapit, który Weblate zawija "
+"w dwóch wierszach."
+
+#. title
+#: content/en/help.md
+msgctxt "help"
+msgid "Get help"
+msgstr "Uzyskaj \"pomoc\""
+#~ msgctxt "help"
+#~ msgid "Gone"
+#~ msgstr "Nie ma"
+`
+	entries, err := readPO("pl.po", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 2 {
+		t.Fatalf("%d entries: %+v", len(entries), entries)
+	}
+	a, b := entries[0], entries[1]
+	if !a.Fuzzy || a.Context != "help" || a.ID != "A long paragraph that Weblate wraps over two lines." || a.Str != "Długi akapit, który Weblate zawija w dwóch wierszach." {
+		t.Errorf("first entry %+v", a)
+	}
+	if b.Fuzzy || b.ID != "Get help" || b.Str != `Uzyskaj "pomoc"` || b.Comments[0] != "title" {
+		t.Errorf("second entry %+v", b)
+	}
+	// What writePO writes, readPO reads back.
+	again, err := readPO("x.po", writePO("pl", entries))
+	if err != nil || len(again) != 2 || again[0].Str != a.Str || again[1].Str != b.Str || !again[0].Fuzzy {
+		t.Errorf("write and read again: %v %+v", err, again)
+	}
+}
