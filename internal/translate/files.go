@@ -44,7 +44,7 @@ func (w *Workspace) Stamp(lang string, targets ...string) ([]Change, error) {
 		return nil, fmt.Errorf("%s is the source language: there is nothing to stamp", lang)
 	}
 	if len(targets) == 0 {
-		return nil, fmt.Errorf("name what to stamp: files (content/%s/help.md, data/%s/starters.toml, i18n/%s.toml) or strings (strings:exit.button); --all stamps every translation of %s, also those nobody touched", lang, lang, lang, lang)
+		return nil, fmt.Errorf("name what to stamp: files (content/%s/help.md, data/%s/starters.toml, i18n/%s.toml), data entries (data/%s/starters.toml#<id>) or strings (strings:exit.button); --all stamps every translation of %s, also those nobody touched", lang, lang, lang, lang, lang)
 	}
 	sel, err := w.stampSelection(l, targets)
 	if err != nil {
