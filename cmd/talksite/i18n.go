@@ -15,17 +15,19 @@ const i18nUsage = `Usage: talksite i18n COMMAND [-s SITE] ...
 Translation tools. Every command takes -s SITE (default: the current folder).
 
   status [--json] [TAG...]
-                         per language (or only those named): pages, data files and
+                         per language (or only those named): pages, data entries and
                          strings translated, missing, outdated and draft, weighed by the
                          words of the English; what still needs a fluent reader
   check                  every translated string keeps its placeholders, has the plural
-                         forms its language needs and contains no HTML (exit 1 if not)
+                         forms its language needs and contains no HTML, and every
+                         translated page keeps its links' targets (exit 1 if not)
   new TAG [--name NAME]  add a language: its site.toml entry and i18n/TAG.toml to fill in
   stamp TAG TARGET... | stamp TAG --all
                          record that the named translations match the current source:
                          files (content/TAG/help.md, data/TAG/starters.toml,
-                         i18n/TAG.toml) or strings (strings:exit.button); --all stamps
-                         every translation of TAG, also those nobody touched
+                         i18n/TAG.toml), one data entry (data/TAG/starters.toml#ID) or
+                         strings (strings:exit.button); --all stamps every translation
+                         of TAG, also those nobody touched
   export [-o DIR] [--force] [--pages | --data] [TAG...]
                          write interface strings as go-i18n JSON v2 (for Weblate), or with
                          --pages the pages as gettext PO (DIR/pages.pot, DIR/TAG.po), or

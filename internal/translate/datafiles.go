@@ -111,7 +111,8 @@ func readJSONFlat(file string) (map[string]string, error) {
 // translation whose URLs, email addresses or link targets differ from the English, stops
 // the import before anything is written. The translation's other lines (its comments,
 // sourceHash, draft, reviewedBy) are kept; a list the language has no file for is made
-// from the English file, its comments included.
+// from the English file, its comments included. An entry whose words changed is recorded
+// as translated from the current English (its sourceHash); the others keep their record.
 func (w *Workspace) ImportData(lang, file string) ([]Change, []string, error) {
 	l := w.Site.Lang(lang)
 	if l == nil {
@@ -195,6 +196,12 @@ func (w *Workspace) ImportData(lang, file string) ([]Change, []string, error) {
 			if old != nil {
 				out = append(dataHead(old), out...)
 			}
+		}
+		// An entry whose words changed on the platform was translated from the current
+		// English, as Weblate showed it: record that, as import does for strings. An
+		// entry nobody touched keeps its record, so an outdated one stays outdated.
+		if hashes := changedEntries(old, tr, l.Data.Files[list]); len(hashes) > 0 {
+			out = data.Stamp(out, hashes)
 		}
 		// Whatever was edited, the file must now hold the words asked for.
 		check, err := fileWords(out)
@@ -335,6 +342,28 @@ func setDataWords(src []byte, words map[string]string, rebuild bool) ([]byte, er
 		}
 	}
 	return []byte(strings.Join(out, "\n")), nil
+}
+
+// changedEntries returns, for each entry whose words in tr differ from the file's (old, nil
+// when there is none), the hash of its current source words.
+func changedEntries(old []byte, tr map[string]string, st data.FileState) map[string]string {
+	prev := map[string]string{}
+	if old != nil {
+		prev, _ = fileWords(old)
+	}
+	hashes := map[string]string{}
+	for k, v := range tr {
+		if prev[k] == v {
+			continue
+		}
+		id, _, _ := strings.Cut(k, ".")
+		for _, e := range st.Entries {
+			if e.ID == id {
+				hashes[id] = e.SourceHash
+			}
+		}
+	}
+	return hashes
 }
 
 // tomlValue reads a quoted TOML string as written in a file, or returns "\x00" when it

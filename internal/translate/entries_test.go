@@ -66,3 +66,28 @@ text = "Was machst du gern auf dem Tablet?"
 		t.Error("untranslated starters have no note")
 	}
 }
+
+// TestStampOneEntry: stamp can name one entry of a data file (data/<lang>/<list>.toml#<id>);
+// the file's other outdated entries stay outdated.
+func TestStampOneEntry(t *testing.T) {
+	dir := newSite(t)
+	write(t, dir, "data/de/starters.toml", `[[starter]]
+id = "show-me-your-favourite-game"
+text = "Welches Spiel magst du am liebsten?"
+
+[[starter]]
+id = "happy-and-sad-on-the-tablet"
+text = "Was machst du gern auf dem Tablet?"
+`)
+	if _, err := open(t, dir).Stamp("de", "data/de/starters.toml#no-such-entry"); err == nil {
+		t.Error("stamp of an entry that is not there: no error")
+	}
+	changes, err := open(t, dir).Stamp("de", "data/de/starters.toml#happy-and-sad-on-the-tablet")
+	if err != nil || len(changes) != 1 || !strings.Contains(changes[0].Note, "happy-and-sad-on-the-tablet") {
+		t.Fatalf("stamp one entry: %v %v", changes, err)
+	}
+	st := statusOf(t, open(t, dir), "de")
+	if a, b := itemState(st, "data", "starters/show-me-your-favourite-game"), itemState(st, "data", "starters/happy-and-sad-on-the-tablet"); a != Outdated || !upToDate(b) {
+		t.Errorf("after stamping one entry: %s and %s, want outdated and up to date", a, b)
+	}
+}

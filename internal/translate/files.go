@@ -44,7 +44,7 @@ func (w *Workspace) Stamp(lang string, targets ...string) ([]Change, error) {
 		return nil, fmt.Errorf("%s is the source language: there is nothing to stamp", lang)
 	}
 	if len(targets) == 0 {
-		return nil, fmt.Errorf("name what to stamp: files (content/%s/help.md, data/%s/starters.toml, i18n/%s.toml) or strings (strings:exit.button); --all stamps every translation of %s, also those nobody touched", lang, lang, lang, lang)
+		return nil, fmt.Errorf("name what to stamp: files (content/%s/help.md, data/%s/starters.toml, i18n/%s.toml), data entries (data/%s/starters.toml#<id>) or strings (strings:exit.button); --all stamps every translation of %s, also those nobody touched", lang, lang, lang, lang, lang)
 	}
 	sel, err := w.stampSelection(l, targets)
 	if err != nil {
@@ -86,16 +86,27 @@ func (w *Workspace) Stamp(lang string, targets ...string) ([]Change, error) {
 		changes = append(changes, Change{Path: p.File.Path})
 	}
 	for _, name := range sortedKeys(l.Data.Files) {
-		// Each outdated entry records the source words it now matches (data.Stamp).
+		// Each named entry that is outdated records the source words it now matches
+		// (data.Stamp); the file's other entries keep their record.
 		st := l.Data.Files[name]
-		if !st.Exists || !sel.has(st.Path) {
+		if !st.Exists {
 			continue
 		}
 		hashes := map[string]string{}
+		var ids []string
+		named := false
 		for _, e := range st.Entries {
-			if e.Translated && e.Outdated {
-				hashes[e.ID] = e.SourceHash
+			if !e.Translated || !sel.hasEntry(st.Path, e.ID) {
+				continue
 			}
+			named = true
+			if e.Outdated {
+				hashes[e.ID] = e.SourceHash
+				ids = append(ids, e.ID)
+			}
+		}
+		if !named {
+			continue
 		}
 		if len(hashes) == 0 {
 			current(st.Path)
@@ -113,7 +124,11 @@ func (w *Workspace) Stamp(lang string, targets ...string) ([]Change, error) {
 		if err := os.WriteFile(disk, data.Stamp(b, hashes), 0o644); err != nil {
 			return changes, err
 		}
-		changes = append(changes, Change{Path: st.Path})
+		note := ""
+		if !sel.has(st.Path) {
+			note = "stamped " + strings.Join(ids, ", ")
+		}
+		changes = append(changes, Change{Path: st.Path, Note: note})
 	}
 	if tf := w.Site.Strings.File(lang); tf != nil {
 		st := w.readStatus(lang)
@@ -148,11 +163,15 @@ func (w *Workspace) Stamp(lang string, targets ...string) ([]Change, error) {
 type stampTargets struct {
 	all        bool
 	allStrings bool
-	files      map[string]bool // content and data files
-	strings    map[string]bool // string ids
+	files      map[string]bool            // content and data files
+	entries    map[string]map[string]bool // data file → ids of its entries
+	strings    map[string]bool            // string ids
 }
 
 func (s *stampTargets) has(path string) bool { return s.all || s.files[path] }
+func (s *stampTargets) hasEntry(path, id string) bool {
+	return s.has(path) || s.entries[path][id]
+}
 func (s *stampTargets) hasString(id string) bool {
 	return s.all || s.allStrings || s.strings[id]
 }
@@ -160,7 +179,7 @@ func (s *stampTargets) hasString(id string) bool {
 // stampSelection checks every target: a file must be one of the language's translations,
 // a string one the language has translated.
 func (w *Workspace) stampSelection(l *content.Lang, targets []string) (*stampTargets, error) {
-	sel := &stampTargets{files: map[string]bool{}, strings: map[string]bool{}}
+	sel := &stampTargets{files: map[string]bool{}, entries: map[string]map[string]bool{}, strings: map[string]bool{}}
 	pages := map[string]bool{}
 	for _, p := range l.Pages {
 		if p.File != nil && !p.Fallback {
@@ -187,10 +206,25 @@ func (w *Workspace) stampSelection(l *content.Lang, targets []string) (*stampTar
 			sel.files[t] = true
 		case pages[t]:
 			sel.files[t] = true
-		case strings.HasPrefix(t, "data/"+l.Code+"/") && l.Data.Files[strings.TrimSuffix(strings.TrimPrefix(t, "data/"+l.Code+"/"), ".toml")].Exists:
-			sel.files[t] = true
+		case strings.HasPrefix(t, "data/"+l.Code+"/"):
+			// data/<lang>/<list>.toml, or one entry of it: data/<lang>/<list>.toml#<id>
+			file, id, one := strings.Cut(t, "#")
+			st, ok := l.Data.Files[strings.TrimSuffix(strings.TrimPrefix(file, "data/"+l.Code+"/"), ".toml")]
+			switch {
+			case !ok || !st.Exists:
+				bad = append(bad, fmt.Sprintf("%s: no such data file of %s", t, l.Code))
+			case !one:
+				sel.files[file] = true
+			case !slices.ContainsFunc(st.Entries, func(e data.EntryState) bool { return e.ID == id && e.Translated }):
+				bad = append(bad, fmt.Sprintf("%s: %s has no translation of an entry %q", t, file, id))
+			default:
+				if sel.entries[file] == nil {
+					sel.entries[file] = map[string]bool{}
+				}
+				sel.entries[file][id] = true
+			}
 		default:
-			bad = append(bad, fmt.Sprintf("%s: not a translation in %s (give a file below content/%s/ or data/%s/, i18n/%s.toml, or strings:<id>)", t, l.Code, l.Code, l.Code, l.Code))
+			bad = append(bad, fmt.Sprintf("%s: not a translation in %s (give a file below content/%s/ or data/%s/ (one entry: data/%s/starters.toml#<id>), i18n/%s.toml, or strings:<id>)", t, l.Code, l.Code, l.Code, l.Code, l.Code))
 		}
 	}
 	if len(bad) > 0 {

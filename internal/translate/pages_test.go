@@ -189,9 +189,15 @@ func TestDataRoundTrip(t *testing.T) {
 		t.Fatalf("import: %v %v %v", changes, notes, err)
 	}
 	got := readFile(t, dir, "data/de/checklist.toml")
-	for _, want := range []string{"id = \"talk-pick-a-calm-moment\"\nstep = \"talk\"\ntext = \"DE ", "# The TALK checklist"} {
+	for _, want := range []string{"id = \"talk-pick-a-calm-moment\"\nsourceHash = \"", "\nstep = \"talk\"\ntext = \"DE Pick a calm moment", "# The TALK checklist"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("data/de/checklist.toml lacks %q:\n%.800s", want, got)
+		}
+	}
+	st := statusOf(t, open(t, dir), "de")
+	for _, it := range st.Items {
+		if strings.HasPrefix(it.ID, "checklist/") && !upToDate(it.State) {
+			t.Errorf("%s after import: %s, want up to date (made from the English Weblate showed)", it.ID, it.State)
 		}
 	}
 	res, err := build.Run(build.Options{Site: os.DirFS(dir), Default: talksite.DefaultSite()})
@@ -305,5 +311,56 @@ func TestDataRoundTripDefaultContent(t *testing.T) {
 		if len(changes) != 1 || changes[0].Note != "no entry changed" {
 			t.Errorf("%s: an unchanged round trip wrote %v", l.Code, changes)
 		}
+	}
+}
+
+// TestReadPOAsWeblateWrites: wrapped strings, previous msgids, fuzzy flags, obsolete
+// entries and the header, as Weblate and msgmerge write them.
+func TestReadPOAsWeblateWrites(t *testing.T) {
+	src := `# Translators
+msgid ""
+msgstr ""
+"Language: pl\n"
+"Plural-Forms: nplurals=4; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<12 || n%100>14) ? 1 : n%10==1 ? 2 : 3);\n"
+
+#. paragraph
+#: content/en/help.md
+#, fuzzy
+#| msgid "Old text"
+msgctxt "help"
+msgid ""
+"A long paragraph that Weblate wraps "
+"over two lines."
+msgstr ""
+"Długi akapit, który Weblate zawija "
+"w dwóch wierszach."
+
+#. title
+#: content/en/help.md
+msgctxt "help"
+msgid "Get help"
+msgstr "Uzyskaj \"pomoc\""
+#~ msgctxt "help"
+#~ msgid "Gone"
+#~ msgstr "Nie ma"
+`
+	entries, err := readPO("pl.po", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 2 {
+		t.Fatalf("%d entries: %+v", len(entries), entries)
+	}
+	a, b := entries[0], entries[1]
+	if !a.Fuzzy || a.Context != "help" || a.ID != "A long paragraph that Weblate wraps over two lines." || a.Str != "Długi akapit, który Weblate zawija w dwóch wierszach." {
+		t.Errorf("first entry %+v", a)
+	}
+	if b.Fuzzy || b.ID != "Get help" || b.Str != `Uzyskaj "pomoc"` || b.Comments[0] != "title" {
+		t.Errorf("second entry %+v", b)
+	}
+	// What writePO writes, readPO reads back.
+	again, err := readPO("x.po", writePO("pl", entries))
+	if err != nil || len(again) != 2 || again[0].Str != a.Str || again[1].Str != b.Str || !again[0].Fuzzy {
+		t.Errorf("write and read again: %v %+v", err, again)
 	}
 }

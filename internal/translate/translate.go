@@ -1,8 +1,15 @@
 // Package translate is the translators' toolbox behind `talksite i18n`: it reports what is
-// translated, missing, outdated or draft in each language (status), checks the strings of
-// every translation (check), starts a new language (new), records that translations match
-// the current source (stamp), and exchanges interface strings with translation platforms in
-// go-i18n JSON v2, the format Weblate reads and writes (export, import).
+// translated, missing, outdated or waiting for a fluent reader in each language, weighed by
+// the words of the source (status), checks every translation's strings and page links
+// (check), starts a new language (new), records that named translations match the current
+// source (stamp), and exchanges translations with platforms such as Weblate (export,
+// import): interface strings and data entries as go-i18n JSON v2, pages as gettext PO.
+//
+// A translation is a draft until a fluent reader has checked it: reviewedBy in a page's
+// front matter, at the top of a data file, or in the strings' [_meta] table (issue 13).
+// Imports refuse, and write nothing, when a translation breaks a placeholder, a plural
+// form, markup or a link target; exports refuse to overwrite work not yet imported (issue
+// 14).
 //
 // It works on a site folder on disk and writes only there: a file that comes from the
 // embedded default site is never changed (stamping it is reported as skipped).
