@@ -352,12 +352,13 @@ func (ld *loader) checkID(f *file, line int, id string, seen map[string]bool) {
 	seen[id] = true
 }
 
-// fileKeys reports unknown top-level keys of a file: anything but its lists, draft and
+// fileKeys reports unknown top-level keys of a file: anything but its lists, draft,
+// reviewedBy and reviewed (a translation's fluent reader and when; read by i18n status), and
 // sourceHash (a whole-file hash from before entries were tracked one by one; ignored).
 func (ld *loader) fileKeys(f *file, shapes []*shape) {
 	for _, key := range sortedKeys(f.top) {
 		_, table := f.top[key].(map[string]any)
-		if key == "draft" || key == "sourceHash" || slices.ContainsFunc(shapes, func(sh *shape) bool { return sh.key == key || sh.key == "" && table }) {
+		if key == "draft" || key == "sourceHash" || key == "reviewedBy" || key == "reviewed" || slices.ContainsFunc(shapes, func(sh *shape) bool { return sh.key == key || sh.key == "" && table }) {
 			continue
 		}
 		ld.warnf(f, diag.KeyLine(f.src, key), "unknown key %q", key)

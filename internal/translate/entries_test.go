@@ -17,6 +17,7 @@ func TestDataEntries(t *testing.T) {
 	dir := newSite(t)
 	// Reviewed by a fluent reader, so that its entries count as translated, not draft.
 	write(t, dir, "data/de/starters.toml", `reviewedBy = "A fluent reader"
+reviewed = 2026-12-03
 
 [[starter]]
 id = "show-me-your-favourite-game"
@@ -57,6 +58,11 @@ text = "Was machst du gern auf dem Tablet?"
 	res, err := build.Run(build.Options{Site: os.DirFS(dir), Default: talksite.DefaultSite()})
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, w := range res.Diagnostics.Warnings() {
+		if strings.Contains(w.String(), "unknown key") {
+			t.Errorf("reviewedBy in a data file: %s", w)
+		}
 	}
 	page := string(res.Output.Files["de/starters/index.html"])
 	if n := strings.Count(page, `class="entry-note">`); n != 1 {
