@@ -2,6 +2,7 @@ package browser
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -341,4 +342,37 @@ func pageURL(base, p string) string {
 		return base + p
 	}
 	return base + "/" + path.Clean(p)
+}
+
+// inTabs runs do for every job in a few tabs of browser at once, collecting what each
+// reports as failing, and returns the failures once every job is done. Pages are judged
+// in parallel because loading them one at a time is most of the suite's time.
+func inTabs[J any](t *testing.T, browser context.Context, jobs []J, do func(tab context.Context, nl *netLog, job J, fail func(format string, args ...any))) []string {
+	t.Helper()
+	const tabs = 3
+	queue := make(chan J)
+	var mu sync.Mutex
+	var failures []string
+	fail := func(format string, args ...any) {
+		mu.Lock()
+		failures = append(failures, fmt.Sprintf(format, args...))
+		mu.Unlock()
+	}
+	var wg sync.WaitGroup
+	for range tabs {
+		tab, nl := newTab(t, browser)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range queue {
+				do(tab, nl, j, fail)
+			}
+		}()
+	}
+	for _, j := range jobs {
+		queue <- j
+	}
+	close(queue)
+	wg.Wait()
+	return failures
 }

@@ -2,9 +2,7 @@ package browser
 
 import (
 	"context"
-	"fmt"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -27,31 +25,9 @@ func TestEveryPage(t *testing.T) {
 	list := pages(t, dir)
 	start := time.Now()
 
-	const tabs = 3
-	jobs := make(chan string)
-	var mu sync.Mutex
-	var failures []string
-	fail := func(format string, args ...any) {
-		mu.Lock()
-		failures = append(failures, fmt.Sprintf(format, args...))
-		mu.Unlock()
-	}
-	var wg sync.WaitGroup
-	for range tabs {
-		tab, nl := newTab(t, browser)
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for p := range jobs {
-				judgePage(t, tab, nl, ts.URL, p, fail)
-			}
-		}()
-	}
-	for _, p := range list {
-		jobs <- p
-	}
-	close(jobs)
-	wg.Wait()
+	failures := inTabs(t, browser, list, func(tab context.Context, nl *netLog, p string, fail func(string, ...any)) {
+		judgePage(t, tab, nl, ts.URL, p, fail)
+	})
 	for _, f := range failures {
 		t.Error(f)
 	}

@@ -12,7 +12,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -102,31 +101,12 @@ func TestScreenshots(t *testing.T) {
 		}
 	}
 	start := time.Now()
-	const tabs = 3
-	queue := make(chan job)
-	var mu sync.Mutex
-	var failures []string
-	var wg sync.WaitGroup
-	for range tabs {
-		tab, _ := newTab(t, browser)
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range queue {
-				name := fmt.Sprintf("%s-%s-%d", j.lang, j.pg.name, j.width)
-				if err := checkShot(tab, ts.URL+"/"+j.lang+"/"+j.pg.path, j.pg.media, j.width, j.height, name); err != nil {
-					mu.Lock()
-					failures = append(failures, err.Error())
-					mu.Unlock()
-				}
-			}
-		}()
-	}
-	for _, j := range jobs {
-		queue <- j
-	}
-	close(queue)
-	wg.Wait()
+	failures := inTabs(t, browser, jobs, func(tab context.Context, _ *netLog, j job, fail func(string, ...any)) {
+		name := fmt.Sprintf("%s-%s-%d", j.lang, j.pg.name, j.width)
+		if err := checkShot(tab, ts.URL+"/"+j.lang+"/"+j.pg.path, j.pg.media, j.width, j.height, name); err != nil {
+			fail("%s", err)
+		}
+	})
 	for _, f := range failures {
 		t.Error(f)
 	}

@@ -60,7 +60,7 @@ func (r *Renderer) splitPhones(t *ast.Text, src []byte) {
 		before := ast.NewTextSegment(text.NewSegment(seg.Start, seg.Start+at))
 		parent.InsertBefore(parent, t, before)
 		link := ast.NewLink()
-		link.Destination = []byte(telURL(phone))
+		link.Destination = []byte(TelURL(phone))
 		link.SetAttributeString("class", []byte("phone ltr"))
 		link.SetAttributeString("dir", []byte("ltr"))
 		link.AppendChild(link, ast.NewTextSegment(text.NewSegment(seg.Start+at, seg.Start+at+len(phone))))
@@ -115,8 +115,9 @@ func wholeNumber(s string, start, end int) bool {
 	return true
 }
 
-// telURL keeps a number's digits (and a leading +), as tel: addresses are dialled.
-func telURL(phone string) string {
+// TelURL makes a tel: address of a phone number as people write it ("0808 800 5000"): its
+// digits and a leading +, as the number is dialled. Layouts use it too (render's telURL).
+func TelURL(phone string) string {
 	var b strings.Builder
 	for i, r := range phone {
 		if r >= '0' && r <= '9' || r == '+' && i == 0 {

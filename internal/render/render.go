@@ -404,15 +404,7 @@ func funcs() template.FuncMap {
 		"add":  func(a, b int) int { return a + b },
 		"sub":  func(a, b int) int { return a - b },
 		// telURL makes a tel: address of a phone number as people write it ("0808 800 5000").
-		"telURL": func(phone string) template.URL {
-			var b strings.Builder
-			for i, r := range phone {
-				if r >= '0' && r <= '9' || r == '+' && i == 0 {
-					b.WriteRune(r)
-				}
-			}
-			return template.URL("tel:" + b.String())
-		},
+		"telURL": func(phone string) template.URL { return template.URL(markdown.TelURL(phone)) },
 		// displayURL shortens an address for reading: no scheme, no "www.", no final "/".
 		"displayURL": func(u string) string {
 			u = strings.TrimPrefix(strings.TrimPrefix(u, "https://"), "http://")

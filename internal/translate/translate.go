@@ -192,14 +192,7 @@ func (w *Workspace) Status(langs ...string) ([]LangStatus, error) {
 			if p != nil && !p.Fallback {
 				it.Path = p.File.Path
 				it.ReviewedBy = p.Meta.ReviewedBy
-				switch {
-				case p.Outdated:
-					it.State = Outdated
-				case p.DraftTranslation:
-					it.State = Draft
-				default:
-					it.State = Translated
-				}
+				it.State = translatedState(p.Outdated, p.DraftTranslation)
 			} else {
 				it.MissingWords = it.Words
 			}
@@ -222,14 +215,7 @@ func (w *Workspace) Status(langs ...string) ([]LangStatus, error) {
 				it := Item{Kind: "data", ID: name + "/" + e.ID, State: Missing, Words: entryWords[name+"/"+e.ID]}
 				if e.Translated {
 					it.Path, it.ReviewedBy = fs.Path, reviewedBy
-					switch {
-					case e.Outdated:
-						it.State = Outdated
-					case fs.Draft || reviewedBy == "":
-						it.State = Draft
-					default:
-						it.State = Translated
-					}
+					it.State = translatedState(e.Outdated, fs.Draft || reviewedBy == "")
 				} else {
 					it.MissingWords = it.Words
 				}
@@ -471,4 +457,16 @@ func (w *Workspace) Check() []Problem {
 		}
 	}
 	return out
+}
+
+// translatedState is the state of something that has a translation: outdated first (it
+// needs updating whoever reviewed it), then draft (it still needs a fluent reader).
+func translatedState(outdated, draft bool) State {
+	switch {
+	case outdated:
+		return Outdated
+	case draft:
+		return Draft
+	}
+	return Translated
 }
