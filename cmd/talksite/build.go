@@ -7,7 +7,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"slices"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -95,7 +94,7 @@ func (c *cli) build(args []string) int {
 		return exitError
 	}
 	if *zipPath != "" {
-		err = putAll(stream, res.Output.Files)
+		err = stream.PutAll(res.Output.Files)
 	}
 	if err == nil {
 		err = stream.Commit()
@@ -127,21 +126,6 @@ func listCode(w io.Writer, code []string) {
 	for _, p := range code {
 		fmt.Fprintf(w, "  %s\n", p)
 	}
-}
-
-// putAll writes every file, in a fixed order.
-func putAll(d *output.Dir, files map[string][]byte) error {
-	names := make([]string, 0, len(files))
-	for name := range files {
-		names = append(names, name)
-	}
-	slices.Sort(names)
-	for _, name := range names {
-		if err := d.Put(name, files[name]); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // onStopSignal calls cleanup and exits (status 130 for SIGINT, 143 for SIGTERM, as a

@@ -53,6 +53,7 @@
 package data
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -230,7 +231,7 @@ type Problem struct {
 func Load(read Reader, source string, chains map[string][]string) (*Site, []Problem) {
 	ld := &loader{}
 	site := &Site{Taxonomies: ld.taxonomies(read), Sets: map[string]*Set{}}
-	langs := sortedKeys(chains)
+	langs := slices.Sorted(maps.Keys(chains))
 	for _, l := range langs {
 		site.Sets[l] = &Set{Lang: l, Files: map[string]FileState{}}
 	}

@@ -3,6 +3,7 @@ package data
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -156,7 +157,7 @@ func (ld *loader) merge(base []*entry, f *file, sh *shape, raws []map[string]any
 			e.keys, e.nested, e.added = clone(old.keys), old.nested, old.added
 		}
 		e.from, e.line = f, line
-		for _, key := range sortedKeys(raw) {
+		for _, key := range slices.Sorted(maps.Keys(raw)) {
 			v := raw[key]
 			if sh.nested != nil && key == sh.nested.key {
 				subs, ok := v.([]map[string]any)
@@ -259,7 +260,7 @@ func (f *file) entriesOf(sh *shape) ([]map[string]any, error) {
 	}
 	// One table per id: [gb-emergency]. Other top-level keys belong to the file.
 	var raws []map[string]any
-	for _, id := range sortedKeys(f.top) {
+	for _, id := range slices.Sorted(maps.Keys(f.top)) {
 		t, ok := f.top[id].(map[string]any)
 		if !ok {
 			continue
@@ -356,7 +357,7 @@ func (ld *loader) checkID(f *file, line int, id string, seen map[string]bool) {
 // reviewedBy and reviewed (a translation's fluent reader and when; read by i18n status), and
 // sourceHash (a whole-file hash from before entries were tracked one by one; ignored).
 func (ld *loader) fileKeys(f *file, shapes []*shape) {
-	for _, key := range sortedKeys(f.top) {
+	for _, key := range slices.Sorted(maps.Keys(f.top)) {
 		_, table := f.top[key].(map[string]any)
 		if key == "draft" || key == "sourceHash" || key == "reviewedBy" || key == "reviewed" || slices.ContainsFunc(shapes, func(sh *shape) bool { return sh.key == key || sh.key == "" && table }) {
 			continue
@@ -413,17 +414,8 @@ func (l *layered) byID() map[string]*entry {
 			walk(e.nested)
 		}
 	}
-	for _, key := range sortedKeys(l.lists) {
+	for _, key := range slices.Sorted(maps.Keys(l.lists)) {
 		walk(l.lists[key])
 	}
 	return m
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

@@ -3,7 +3,9 @@ package data
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -31,7 +33,7 @@ func (ld *loader) perLang(read Reader, name, source string, langs []string, shap
 		if l == source {
 			continue
 		}
-		for _, id := range sortedKeys(t.ids[l]) {
+		for _, id := range slices.Sorted(maps.Keys(t.ids[l])) {
 			if _, ok := t.ids[source][id]; !ok && len(t.src.files) > 0 {
 				e := t.ids[l][id]
 				ld.warnf(e.from, e.line, "%q is not in the source language's file, so it is not shown", id)

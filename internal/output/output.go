@@ -14,6 +14,7 @@ import (
 	"archive/zip"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -101,18 +102,21 @@ func Write(dir string, files map[string][]byte) error {
 	if err != nil {
 		return err
 	}
-	names := make([]string, 0, len(files))
-	for name := range files {
-		names = append(names, name)
+	if err := d.PutAll(files); err != nil {
+		d.Abort()
+		return err
 	}
-	slices.Sort(names)
-	for _, name := range names {
+	return d.Commit()
+}
+
+// PutAll writes every file, in the order of their paths, so that two builds write alike.
+func (d *Dir) PutAll(files map[string][]byte) error {
+	for _, name := range slices.Sorted(maps.Keys(files)) {
 		if err := d.Put(name, files[name]); err != nil {
-			d.Abort()
 			return err
 		}
 	}
-	return d.Commit()
+	return nil
 }
 
 // Dir is a new output folder being written beside the old one.
