@@ -335,7 +335,7 @@ func urlPathOf(rest string) string {
 func loadFile(tree *source.Tree, p string, tax *data.Taxonomies, list *diag.List) *SourceFile {
 	b, err := readText(tree, p)
 	if err != nil {
-		list.Add(p, 0, err)
+		list.AddError(p, 0, err)
 		return nil
 	}
 	parsed, err := frontmatter.Parse(b)
@@ -413,7 +413,7 @@ func loadStrings(tree *source.Tree, cfg *config.Config, declared map[string]bool
 		}
 		b, err := readText(tree, p)
 		if err != nil {
-			list.Add(p, 0, err)
+			list.AddError(p, 0, err)
 			continue
 		}
 		f, err := i18n.Parse(lang, p, b)
@@ -427,7 +427,7 @@ func loadStrings(tree *source.Tree, cfg *config.Config, declared map[string]bool
 		}
 		if sp := i18n.StatusPath(lang); tree.Has(sp) {
 			if b, err := readText(tree, sp); err != nil {
-				list.Add(sp, 0, err)
+				list.AddError(sp, 0, err)
 			} else if st, err := i18n.ParseStatus(sp, b); err != nil {
 				list.Errorf("", 0, "%v", err)
 			} else {

@@ -1,10 +1,12 @@
-// Package diag collects the errors and warnings of a build, each tied to a file and, where
-// there is one, a line, so that one build reports every problem instead of stopping at the
-// first.
+// Package diag is the one way every stage of a build reports a problem in its input: a
+// Diagnostic names the file, the line and column where known, whether it stops the build,
+// and what is wrong. A Diagnostic is also an error, so a stage that stops at its first
+// problem returns it as its error, and one that goes on returns a []Diagnostic or adds to
+// a List; either way the position is never flattened into text.
 //
 // A List is safe for concurrent use: parallel stages add to it from many goroutines, and
-// Sorted returns the diagnostics in a deterministic order (file, line, message) whatever order
-// they arrived in.
+// Sorted returns the diagnostics in a deterministic order (file, line, column, errors
+// first, message) whatever order they arrived in.
 package diag
 
 import (
@@ -17,37 +19,61 @@ import (
 	"sync"
 )
 
-// Severity says whether a diagnostic stops the build.
+// Severity says whether a diagnostic stops the build. The zero value is Error, so that a
+// Diagnostic made without one is never taken lightly.
 type Severity int
 
 const (
-	Warning Severity = iota
-	Error
+	Error Severity = iota
+	Warning
 )
 
 func (s Severity) String() string {
-	if s == Error {
-		return "error"
+	if s == Warning {
+		return "warning"
 	}
-	return "warning"
+	return "error"
 }
 
 // Diagnostic is one problem found in the input.
 type Diagnostic struct {
-	Severity Severity
 	File     string // slash path as the user knows it, e.g. "content/en/help.md"
 	Line     int    // 1-based; 0 when the problem is about the whole file
+	Column   int    // 1-based; 0 when unknown
+	Severity Severity
 	Message  string
 }
 
-// String formats the diagnostic as "file:line: message", the form editors and terminals
-// recognise.
+// Errorf makes an error at file:line.
+func Errorf(file string, line int, format string, args ...any) Diagnostic {
+	return Diagnostic{File: file, Line: line, Severity: Error, Message: fmt.Sprintf(format, args...)}
+}
+
+// Warnf makes a warning at file:line.
+func Warnf(file string, line int, format string, args ...any) Diagnostic {
+	return Diagnostic{File: file, Line: line, Severity: Warning, Message: fmt.Sprintf(format, args...)}
+}
+
+// At makes an error at file:line from err; an err that is already a Diagnostic keeps its
+// own position.
+func At(file string, line int, err error) Diagnostic {
+	if d, ok := errors.AsType[Diagnostic](err); ok {
+		return d
+	}
+	return Errorf(file, line, "%v", err)
+}
+
+// String formats the diagnostic as "file:line:column: message", the form editors and
+// terminals recognise.
 func (d Diagnostic) String() string {
 	var b strings.Builder
 	if d.File != "" {
 		b.WriteString(d.File)
 		if d.Line > 0 {
 			fmt.Fprintf(&b, ":%d", d.Line)
+			if d.Column > 0 {
+				fmt.Fprintf(&b, ":%d", d.Column)
+			}
 		}
 		b.WriteString(": ")
 	}
@@ -55,54 +81,69 @@ func (d Diagnostic) String() string {
 	return b.String()
 }
 
+// Error makes a Diagnostic an error.
+func (d Diagnostic) Error() string { return d.String() }
+
 // List is a concurrency-safe collection of diagnostics.
 type List struct {
 	mu    sync.Mutex
 	items []Diagnostic
 }
 
+// Add records diagnostics.
+func (l *List) Add(ds ...Diagnostic) {
+	l.mu.Lock()
+	l.items = append(l.items, ds...)
+	l.mu.Unlock()
+}
+
 // Errorf records an error at file:line.
 func (l *List) Errorf(file string, line int, format string, args ...any) {
-	l.add(Diagnostic{Error, file, line, fmt.Sprintf(format, args...)})
+	l.Add(Errorf(file, line, format, args...))
 }
 
 // Warnf records a warning at file:line.
 func (l *List) Warnf(file string, line int, format string, args ...any) {
-	l.add(Diagnostic{Warning, file, line, fmt.Sprintf(format, args...)})
+	l.Add(Warnf(file, line, format, args...))
 }
 
-// Add records an error from err. An error that already carries a position (a *Positioned)
-// keeps it; otherwise file and line are used.
-func (l *List) Add(file string, line int, err error) {
-	var p *PositionedError
-	if errors.As(err, &p) {
-		l.add(Diagnostic{Error, p.File, p.Line, p.Err.Error()})
+// AddError records err as errors: each error joined in it (errors.Join) separately, and
+// each keeping its own position when it is a Diagnostic; file and line are used for those
+// that are not.
+func (l *List) AddError(file string, line int, err error) {
+	if err == nil {
 		return
 	}
-	l.add(Diagnostic{Error, file, line, err.Error()})
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range j.Unwrap() {
+			l.AddError(file, line, e)
+		}
+		return
+	}
+	l.Add(At(file, line, err))
 }
 
-func (l *List) add(d Diagnostic) {
-	l.mu.Lock()
-	l.items = append(l.items, d)
-	l.mu.Unlock()
-}
-
-// Sorted returns every diagnostic, errors and warnings mixed, ordered by file, line and
-// message, with exact duplicates removed.
+// Sorted returns every diagnostic, errors and warnings mixed, ordered by file, line,
+// column, severity (errors first) and message, with exact duplicates removed.
 func (l *List) Sorted() []Diagnostic {
 	l.mu.Lock()
 	out := slices.Clone(l.items)
 	l.mu.Unlock()
-	slices.SortFunc(out, func(a, b Diagnostic) int {
+	Sort(out)
+	return slices.Compact(out)
+}
+
+// Sort orders diagnostics as Sorted does.
+func Sort(ds []Diagnostic) {
+	slices.SortFunc(ds, func(a, b Diagnostic) int {
 		return cmp.Or(
 			cmp.Compare(a.File, b.File),
 			cmp.Compare(a.Line, b.Line),
-			cmp.Compare(b.Severity, a.Severity),
+			cmp.Compare(a.Column, b.Column),
+			cmp.Compare(a.Severity, b.Severity),
 			cmp.Compare(a.Message, b.Message),
 		)
 	})
-	return slices.Compact(out)
 }
 
 // Errors returns the sorted errors only.
@@ -156,25 +197,6 @@ func (e *BuildError) Error() string {
 		return lines[0]
 	}
 	return fmt.Sprintf("%d errors:\n%s", len(lines), strings.Join(lines, "\n"))
-}
-
-// PositionedError is an error that knows where in the input it happened. Stages that parse
-// a file return it so that callers do not have to guess the line.
-type PositionedError struct {
-	File string
-	Line int
-	Err  error
-}
-
-func (e *PositionedError) Error() string {
-	return Diagnostic{Error, e.File, e.Line, e.Err.Error()}.String()
-}
-
-func (e *PositionedError) Unwrap() error { return e.Err }
-
-// At wraps err with a position.
-func At(file string, line int, err error) error {
-	return &PositionedError{File: file, Line: line, Err: err}
 }
 
 // KeyLine finds the first line of a TOML document that assigns key (bare, quoted or as the

@@ -360,7 +360,7 @@ func (r *Renderer) processAssets() {
 	for _, p := range r.site.Tree.Paths("assets") {
 		b, err := r.site.Tree.ReadFile(p)
 		if err != nil {
-			r.list.Add(p, 0, err)
+			r.list.AddError(p, 0, err)
 			continue
 		}
 		files[strings.TrimPrefix(p, "assets/")] = b
@@ -440,7 +440,7 @@ func (r *Renderer) loadLayouts() []string {
 	read := func(p string) (string, bool) {
 		b, err := tree.ReadFile(p)
 		if err != nil {
-			r.list.Add(p, 0, err)
+			r.list.AddError(p, 0, err)
 			return "", false
 		}
 		return string(b), true
@@ -773,7 +773,7 @@ func (r *Renderer) loadSynonyms() map[string]search.Synonyms {
 		}
 		b, err := r.site.Tree.ReadFile(path)
 		if err != nil {
-			r.list.Add(path, 0, err)
+			r.list.AddError(path, 0, err)
 			continue
 		}
 		out[l.Code] = search.ParseSynonyms(path, b, r.list)
