@@ -6,9 +6,9 @@
 // # Pages and addresses
 //
 // content/<lang>/<path>.md becomes <lang>/<path>/ and content/<lang>/<path>/_index.md
-// becomes <lang>/<path>/. The home page is content/<lang>/_index.md. The page's key (its
-// translationKey unless front matter sets one) is the path below content/<lang>/, the same
-// in every language: slugs stay English.
+// becomes <lang>/<path>/. The home page is content/<lang>/_index.md. The page's key is
+// the path below content/<lang>/, the same in every language: slugs stay English, so a
+// page and its links have the same address in every language.
 //
 // # Languages and fallback
 //
@@ -360,9 +360,6 @@ func loadFile(tree *source.Tree, p string, tax *data.Taxonomies, list *diag.List
 		return nil
 	}
 	key := urlPath
-	if parsed.Meta.TranslationKey != "" {
-		key = parsed.Meta.TranslationKey
-	}
 	for _, age := range parsed.Meta.Ages {
 		if !slices.Contains(tax.AgeBands, age) {
 			list.Errorf(p, 0, "ages: %q is not one of %s", age, strings.Join(tax.AgeBands, ", "))

@@ -8,7 +8,6 @@
 //	linkTitle       a shorter title for navigation; defaults to title
 //	description     one sentence for lists and search results
 //	weight          order in lists, lower first
-//	translationKey  what ties translations together; defaults to the path below content/<lang>/
 //	draft           in the source language: not published; in a translation: published with
 //	                a "draft translation" notice
 //	reviewed        date the facts were last checked, YYYY-MM-DD; in a translation with
@@ -58,7 +57,6 @@ type Meta struct {
 	LinkTitle      string
 	Description    string
 	Weight         int
-	TranslationKey string
 	Draft          bool
 	Reviewed       time.Time // zero when absent
 	ReviewedBy     string    // in a translation: the fluent reader who checked it
@@ -284,7 +282,9 @@ func (p *Page) assign(f field) error {
 	case "weight":
 		m.Weight, err = asInt(f.value)
 	case "translationKey":
-		m.TranslationKey, err = asString(f.value)
+		// Translations are tied by their path, so that a body's links have the same
+		// address in every language (issue 16).
+		err = errors.New("is not supported: a page's translations are the files at the same path below each content/<lang>/ (addresses stay the same in every language); remove the key and give the file the same name as in the source language")
 	case "draft":
 		m.Draft, err = asBool(f.value)
 	case "reviewed":

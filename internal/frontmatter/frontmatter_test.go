@@ -55,6 +55,7 @@ func TestParse(t *testing.T) {
 		{name: "bad layout", src: "---\ntitle: X\nlayout: ../../etc/passwd\n---\n", err: "line 3: layout:"},
 		{name: "bad menu", src: "---\ntitle: X\nmenu: side\n---\n", err: `line 3: menu: must be "main" or "footer"`},
 		{name: "all errors", src: "---\ntitle: X\nweight: a\ndraft: maybe\n---\n", err: "line 4: draft: want true or false"},
+		{name: "translationKey refused", src: "---\ntitle: X\ntranslationKey: other\n---\n", err: "line 3: translationKey: is not supported"},
 		{name: "not a mapping", src: "---\n- a\n- b\n---\n", err: "front matter must be a list of"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
