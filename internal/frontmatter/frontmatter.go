@@ -53,21 +53,21 @@ import (
 
 // Meta is a page's decoded front matter.
 type Meta struct {
-	Title          string
-	LinkTitle      string
-	Description    string
-	Weight         int
-	Draft          bool
-	Reviewed       time.Time // zero when absent
-	ReviewedBy     string    // in a translation: the fluent reader who checked it
-	Sources        []Source
-	Layout         string
-	Ages           []string
-	Topics         []string
-	Menu           string
-	SourceHash     string
-	Routes         []string // helpline purposes, in the order the page lists them
-	Related        []string // content files, relative to content/<lang>/
+	Title       string
+	LinkTitle   string
+	Description string
+	Weight      int
+	Draft       bool
+	Reviewed    time.Time // zero when absent
+	ReviewedBy  string    // in a translation: the fluent reader who checked it
+	Sources     []Source
+	Layout      string
+	Ages        []string
+	Topics      []string
+	Menu        string
+	SourceHash  string
+	Routes      []string // helpline purposes, in the order the page lists them
+	Related     []string // content files, relative to content/<lang>/
 }
 
 // Source is a reference shown under a page.
