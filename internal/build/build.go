@@ -1,14 +1,23 @@
-// Package build runs the whole pipeline, in this order:
+// Package build is the route a page takes, from the site folder to the files of the
+// site. Run reads top to bottom as that route; each stage is a package whose comment is
+// its specification:
 //
-//	source   find the files: the site folder laid over the embedded default
-//	config   read site.toml (default, then the site's)
-//	content  read front matter, data files and interface strings; build the site model
-//	render   Markdown, layouts, assets, minification → files in memory
-//	hosting  header rules for web servers; sitemap and robots.txt with a base URL
-//	output   write the files atomically (only `talksite build` does this)
+//	config    site.toml, the default's then the site's          internal/config
+//	files     the site folder laid over the embedded default    internal/source
+//	load      front matter, data, strings → one site model,     internal/content
+//	          complete (generated titles, order, menus) and
+//	          never changed afterwards
+//	assets    minified, fingerprinted; search index names       internal/assets
+//	layouts   parsed once; the page view they see               internal/layouts, internal/view
+//	Markdown  each body converted once, addresses final         internal/body
+//	render    workers run each page through its layout          internal/render
+//	search    each language's index                             internal/search
+//	hosting   server rules, sitemap, robots.txt                 internal/hosting
+//	output    collected in memory or streamed, compressed       internal/output
 //
-// Data flows one way. Every stage adds its problems to one diag.List so that a build
-// reports every problem at once.
+// Data flows one way: a stage reads what earlier stages made and never changes it. Every
+// stage adds its problems to one diag.List, so that a build reports every problem at once.
+// Only `talksite build` writes to disk (output.Dir).
 package build
 
 import (
@@ -20,12 +29,19 @@ import (
 	"strings"
 	"time"
 
+	"github.com/talksite/talksite/internal/assets"
+	"github.com/talksite/talksite/internal/body"
 	"github.com/talksite/talksite/internal/config"
 	"github.com/talksite/talksite/internal/content"
 	"github.com/talksite/talksite/internal/diag"
 	"github.com/talksite/talksite/internal/hosting"
+	"github.com/talksite/talksite/internal/layouts"
+	"github.com/talksite/talksite/internal/minify"
+	"github.com/talksite/talksite/internal/output"
 	"github.com/talksite/talksite/internal/render"
+	"github.com/talksite/talksite/internal/search"
 	"github.com/talksite/talksite/internal/source"
+	"github.com/talksite/talksite/internal/view"
 )
 
 // Options configure a build.
@@ -46,14 +62,14 @@ type Options struct {
 	Render render.Options
 	// Previous is the last good build of the same site, for `talksite serve`: when only
 	// the Markdown of some pages changed since, only those pages are rendered again (see
-	// render.Incremental), with the same output a full build gives.
+	// render.Again), with the same output a full build gives.
 	Previous *Result
 }
 
 // Result is a finished build.
 type Result struct {
 	Site        *content.Site
-	Output      *render.Output
+	Output      *output.Files
 	Diagnostics *diag.List
 	Duration    time.Duration
 	// Incremental reports whether the build reused Previous.
@@ -61,7 +77,8 @@ type Result struct {
 	// SiteCode lists the code files from the site folder (source.Tree.SiteCode).
 	SiteCode []string
 
-	inputs string // fingerprint of everything but the content files (see fingerprint)
+	inputs   string           // fingerprint of everything but the content files (see fingerprint)
+	rendered *render.Rendered // for the next incremental build
 }
 
 // Run builds the site in memory. The error is a *diag.BuildError listing every problem
@@ -72,28 +89,83 @@ func Run(opts Options) (*Result, error) {
 	list := res.Diagnostics
 	defer func() { res.Duration = time.Since(start) }()
 
+	tree, cfg := siteFiles(opts, res)
+	if tree == nil {
+		return res, list.Err()
+	}
+	site := content.LoadReusing(tree, cfg, list, reusable(opts.Previous, res))
+	res.Site = site
+	min := minify.New()
+	set := assets.Site(tree, cfg.BrandColor, langCodes(cfg), min, list)
+	page := &view.Context{Site: site, Assets: set, Dev: opts.Render.Dev}
+	lays := layouts.Load(tree, page, min, layouts.Options{NoMinify: opts.Render.NoMinify}, list)
+	if lays == nil {
+		return res, list.Err()
+	}
+	bodies := body.NewConverter(site, set, min, body.Options{
+		Reserved: append(lays.IDs(), set.ScriptIDs()...), PageIDs: lays.PageIDs, NoMinify: opts.Render.NoMinify})
+	stages := render.Stages{Site: site, View: page, Bodies: bodies, Layouts: lays}
+
+	// Render even when some pages had errors, so one build reports every problem; the
+	// output is not used when there are errors.
+	var out *output.Files
+	if changed, ok := onlyBodiesChanged(opts.Previous, res, list); ok {
+		res.Incremental = true
+		out = output.Again(opts.Previous.Output)
+		res.rendered = render.Again(stages, opts.Previous.rendered, changed, out, list)
+	} else {
+		out = output.NewFiles(opts.Render.Emit, opts.Render.Precompress || cfg.Precompress)
+		for _, f := range set.Files() {
+			out.Put(f.Out, f.Body)
+		}
+		res.rendered = render.Pages(stages, out, opts.Render, list)
+		render.Chooser(stages, out)
+		render.NotFound(stages, out)
+		for name, b := range hosting.Files(site, opts.Render.Precompress || cfg.Precompress) {
+			out.Put(name, b)
+		}
+	}
+	res.Output = out
+	body.CheckAnchors(site, res.rendered.Outlines, list)
+	for name, b := range search.SiteIndexes(site, res.rendered.Words, list) {
+		out.Put(name, b)
+	}
+	lays.ReportFailures()
+	for _, err := range out.Err() {
+		list.AddError("", 0, err)
+	}
+	if opts.Strict {
+		for _, w := range list.Warnings() {
+			list.Errorf(w.File, w.Line, "%s (a warning, an error with --strict)", w.Message)
+		}
+	}
+	return res, list.Err()
+}
+
+// siteFiles reads the configuration and lays the site folder over the default site. It
+// returns a nil tree when the build cannot go on.
+func siteFiles(opts Options, res *Result) (*source.Tree, *config.Config) {
+	list := res.Diagnostics
 	tree, err := source.Load(opts.Site, opts.Default, source.Options{NoDefaultContent: opts.NoDefaultContent})
 	if err != nil {
-		list.Errorf("", 0, "%v", err)
-		return res, list.Err()
+		list.AddError("", 0, err)
+		return nil, nil
 	}
 	defTOML, siteTOML, err := tree.ConfigLayers()
 	if err != nil {
-		list.Errorf("", 0, "%v", err) // it names the file
-		return res, list.Err()
+		list.AddError("", 0, err) // it names the file
+		return nil, nil
 	}
 	cfg, err := config.Load(defTOML, siteTOML)
 	if err != nil {
-		for _, e := range unwrap(err) {
-			list.Errorf("", 0, "%v", e)
-		}
-		return res, list.Err()
+		list.AddError("", 0, err)
+		return nil, nil
 	}
 	if !cfg.UseDefaultContent() && !opts.NoDefaultContent {
 		tree, err = source.Load(opts.Site, opts.Default, source.Options{NoDefaultContent: true})
 		if err != nil {
-			list.Errorf("", 0, "%v", err)
-			return res, list.Err()
+			list.AddError("", 0, err)
+			return nil, nil
 		}
 	}
 	res.SiteCode = tree.SiteCode()
@@ -102,39 +174,28 @@ func Run(opts Options) (*Result, error) {
 			list.Errorf(p, 0, "code from the site folder is refused with --content-only: layouts, scripts, styles and SVG run or show on every page; remove the file, or build without --content-only after reading it")
 		}
 		if list.HasErrors() {
-			return res, list.Err()
+			return nil, nil
 		}
 	}
 	res.inputs = fingerprint(tree, defTOML, siteTOML, opts)
-	// Nothing but pages changed since the previous build: its strings and lists stand.
-	var reuse *content.Site
-	if p := opts.Previous; p != nil && p.Site != nil && p.inputs == res.inputs && !p.Diagnostics.HasErrors() {
-		reuse = p.Site
+	return tree, cfg
+}
+
+func langCodes(cfg *config.Config) []string {
+	var codes []string
+	for _, l := range cfg.Langs {
+		codes = append(codes, l.Code)
 	}
-	site := content.LoadReusing(tree, cfg, list, reuse)
-	res.Site = site
-	if cfg.Precompress {
-		opts.Render.Precompress = true
+	return codes
+}
+
+// reusable is the previous build's site model when nothing but pages changed since: its
+// strings and lists stand.
+func reusable(prev *Result, res *Result) *content.Site {
+	if prev != nil && prev.Site != nil && prev.inputs == res.inputs && !prev.Diagnostics.HasErrors() {
+		return prev.Site
 	}
-	if changed, ok := onlyBodiesChanged(opts.Previous, res, list); ok {
-		res.Incremental = true
-		res.Output = render.Incremental(opts.Previous.Output, site, changed, list)
-	} else {
-		// Render even when some pages had errors, so one build reports every problem; the
-		// output is not used when there are errors.
-		res.Output = render.Render(site, opts.Render, list)
-		if res.Output != nil {
-			for name, b := range hosting.Files(site, opts.Render.Precompress) {
-				res.Output.Put(name, b)
-			}
-		}
-	}
-	if opts.Strict {
-		for _, w := range list.Warnings() {
-			list.Errorf(w.File, w.Line, "%s (a warning, an error with --strict)", w.Message)
-		}
-	}
-	return res, list.Err()
+	return nil
 }
 
 // fingerprint hashes every input of a build except the content files: options, both
@@ -180,13 +241,6 @@ func onlyBodiesChanged(prev, res *Result, list *diag.List) (map[string]bool, boo
 		}
 	}
 	return changed, true
-}
-
-func unwrap(err error) []error {
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		return j.Unwrap()
-	}
-	return []error{err}
 }
 
 // Summary is the one-line report of a finished build, e.g.

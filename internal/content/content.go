@@ -128,6 +128,9 @@ type Lang struct {
 	ByURL map[string]*Page // by URLPath
 	Data  *data.Set
 	Menus map[string][]*Page // "main", "footer": sorted by weight
+	// Strings translates interface strings for this language, along its fallback chain.
+	// A string no language has is reported once, as an error.
+	Strings *i18n.Localizer
 }
 
 // Site is the model handed to the render stage.
@@ -215,9 +218,11 @@ func LoadReusing(tree *source.Tree, cfg *config.Config, list *diag.List, prev *S
 		byLang[f.Lang][f.Key] = f
 	}
 	src := cfg.DefaultLanguage
+	report := reporter(list)
 	for i := range cfg.Langs {
 		lc := &cfg.Langs[i]
-		l := &Lang{Language: lc, ByKey: map[string]*Page{}, ByURL: map[string]*Page{}, Data: sets[lc.Code], Menus: map[string][]*Page{}}
+		l := &Lang{Language: lc, ByKey: map[string]*Page{}, ByURL: map[string]*Page{}, Data: sets[lc.Code], Menus: map[string][]*Page{},
+			Strings: s.Strings.Localizer(lc.Chain, report)}
 		if l.Data == nil {
 			l.Data = &data.Set{Lang: lc.Code, Files: map[string]data.FileState{}}
 		}
@@ -256,6 +261,27 @@ func LoadReusing(tree *source.Tree, cfg *config.Config, list *diag.List, prev *S
 		link(l, list)
 	}
 	return s
+}
+
+// reporter reports the interface strings' problems that a localizer finds while pages
+// are rendered, each once: a string no language has is an error, others are warnings.
+func reporter(list *diag.List) func(i18n.Problem) {
+	var mu sync.Mutex
+	reported := map[string]bool{}
+	return func(p i18n.Problem) {
+		mu.Lock()
+		defer mu.Unlock()
+		key := p.File + p.Message
+		if reported[key] {
+			return
+		}
+		reported[key] = true
+		if strings.HasPrefix(p.Message, "no string") {
+			list.Errorf(p.File, p.Line, "%s", p.Message)
+		} else {
+			list.Warnf(p.File, p.Line, "%s", p.Message)
+		}
+	}
 }
 
 // checkLanguages reports content folders and string files of the site folder for

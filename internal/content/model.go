@@ -23,8 +23,9 @@ var Specials = []struct {
 }
 
 // addGenerated adds the age and topic index pages of a language, its print pack and its
-// site map. Their titles are filled in from the interface strings by the render stage.
+// site map, with their titles and descriptions from the interface strings.
 func addGenerated(l *Lang, tax *data.Taxonomies) {
+	defer titleGenerated(l)
 	for _, sp := range Specials {
 		if _, taken := l.ByURL[sp.Key]; taken {
 			continue
@@ -113,6 +114,26 @@ func link(l *Lang, list *diag.List) {
 	}
 	for _, m := range l.Menus {
 		SortPages(m)
+	}
+}
+
+// titleGenerated gives the generated pages of a language their titles and descriptions.
+func titleGenerated(l *Lang) {
+	loc := l.Strings
+	for _, p := range l.ByURL {
+		switch p.Kind {
+		case KindTerms:
+			p.Meta.Title = loc.Translate("taxonomy."+p.Taxonomy, nil, nil)
+			p.Meta.Description = loc.Translate("taxonomy."+p.Taxonomy+".description", nil, nil)
+		case KindSpecial:
+			p.Meta.Title = loc.Translate(p.Key+".title", nil, nil)
+			p.Meta.LinkTitle = loc.Translate(p.Key+".linkTitle", nil, nil)
+			p.Meta.Description = loc.Translate(p.Key+".description", nil, nil)
+		case KindTerm:
+			single := strings.TrimSuffix(p.Taxonomy, "s")
+			p.Meta.Title = loc.Translate(single+"."+p.Term, nil, nil)
+			p.Meta.Description = loc.Translate("taxonomy."+p.Taxonomy+".term", nil, map[string]any{"Term": p.Meta.Title})
+		}
 	}
 }
 

@@ -17,12 +17,11 @@ import (
 
 	"github.com/talksite/talksite/internal/content"
 	"github.com/talksite/talksite/internal/policy"
-	"github.com/talksite/talksite/internal/render"
 )
 
 // NotFoundPage is the site's 404 page, at the root of the output. Its links start at the
 // site's path (config.BasePath), so it works at whatever depth a server shows it.
-const NotFoundPage = render.NotFoundName
+const NotFoundPage = content.NotFoundName
 
 // Revalidate is the Cache-Control of everything that is not fingerprinted (pages, the
 // search indexes): browsers keep a copy but ask the server whether it changed before using

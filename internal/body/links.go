@@ -1,52 +1,25 @@
-package render
+package body
 
 import (
 	"fmt"
 	"net/url"
 	"path"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/talksite/talksite/internal/assets"
 	"github.com/talksite/talksite/internal/content"
+	"github.com/talksite/talksite/internal/diag"
 	"github.com/talksite/talksite/internal/markdown"
 )
 
-// Internal links are written into a body as a token (linkScheme + index) and replaced with
-// the real relative address for each page that shows the body, because one body can be
-// shown in several languages (fallback pages) whose targets may differ.
-const (
-	linkScheme  = "tslink:"
-	assetScheme = "tsasset:"
-)
-
-// linkRef is an internal link of a body.
-type linkRef struct {
-	Key    string // target page's translation key
-	Lang   string // a link to a page of a named language ("/pl/help/"); "" for the reader's
-	Anchor string // without '#'
-	Line   int
-	Dest   string // as written, for messages
-}
-
-// body is a rendered Markdown body with its internal links.
-type body struct {
-	key      string // the translation key of its file
-	html     []byte
-	links    []linkRef
-	assets   []string // logical asset paths, by index
-	headings []markdown.Heading
-	text     string
-	words    []string // distinct words, for the search index
-}
-
 // resolver resolves the destinations written in one file.
 type resolver struct {
-	site   *content.Site
-	file   *content.SourceFile
-	assets *assets.Set
-	body   *body
+	site    *content.Site
+	file    *content.SourceFile
+	assets  *assets.Set
+	from    string // the address of the pages that show the body
+	outline *Outline
 }
 
 var allowedSchemes = []string{"https", "http", "mailto", "tel"}
@@ -78,7 +51,7 @@ func (r *resolver) resolve(dest string, image bool) (markdown.Target, error) {
 		if u.Fragment == "" {
 			return markdown.Target{}, fmt.Errorf("empty link")
 		}
-		return r.ref(linkRef{Key: r.file.Key, Anchor: u.Fragment, Dest: dest}), nil
+		return r.link(Link{Key: r.file.Key, Anchor: u.Fragment, Dest: dest}, nil), nil
 	}
 	lang := r.file.Lang
 	var target string
@@ -104,16 +77,28 @@ func (r *resolver) resolve(dest string, image bool) (markdown.Target, error) {
 	if p == nil {
 		return markdown.Target{}, fmt.Errorf("link %q: there is no page %s (looked for content/%s/%s)", dest, "/"+lang+"/"+strings.TrimSuffix(urlPath+"/", "//"), lang, candidates(urlPath))
 	}
-	ref := linkRef{Key: p.Key, Anchor: u.Fragment, Dest: dest}
+	link := Link{Key: p.Key, Anchor: u.Fragment, Dest: dest}
 	if lang != r.file.Lang || strings.HasPrefix(u.Path, "/"+lang+"/") {
-		ref.Lang = lang
+		link.Lang = lang
 	}
-	return r.ref(ref), nil
+	return r.link(link, p), nil
 }
 
-func (r *resolver) ref(l linkRef) markdown.Target {
-	r.body.links = append(r.body.links, l)
-	return markdown.Target{Dest: linkScheme + strconv.Itoa(len(r.body.links)-1)}
+// link records a link to the page target (nil: the body's own page) and returns its
+// address.
+func (r *resolver) link(l Link, target *content.Page) markdown.Target {
+	r.outline.Links = append(r.outline.Links, l)
+	href := ""
+	switch {
+	case l.Lang != "":
+		href = content.RootURL(r.from, target.URL()) // the same language on every page
+	case target != nil && target.Key != r.file.Key:
+		href = content.RelURL(r.from, target.URL())
+	}
+	if l.Anchor != "" {
+		href += "#" + l.Anchor
+	}
+	return markdown.Target{Dest: href}
 }
 
 func (r *resolver) resolveImage(dest, p string) (markdown.Target, error) {
@@ -122,11 +107,11 @@ func (r *resolver) resolveImage(dest, p string) (markdown.Target, error) {
 		return markdown.Target{}, fmt.Errorf("image %q: put images under assets/ and write them as /assets/images/name.svg", dest)
 	}
 	logical = strings.TrimPrefix(logical, "assets/")
-	if _, ok := r.assets.Out(logical); !ok {
+	out, ok := r.assets.Out(logical)
+	if !ok {
 		return markdown.Target{}, fmt.Errorf("image %q: there is no file assets/%s", dest, logical)
 	}
-	r.body.assets = append(r.body.assets, logical)
-	return markdown.Target{Dest: assetScheme + strconv.Itoa(len(r.body.assets)-1)}, nil
+	return markdown.Target{Dest: content.RelPath(r.from, out)}, nil
 }
 
 // toURLPath turns a file or address path below content/<lang>/ into a page's URLPath:
@@ -155,52 +140,51 @@ func candidates(urlPath string) string {
 	return urlPath + ".md or content/.../" + urlPath + "/_index.md"
 }
 
-// relURL returns the address of the page at URL to from the page at URL from (both
-// relative to the site root, ending in "/"), ending in index.html so it opens from disk.
-func relURL(from, to string) string {
-	return relPath(from, to) + "index.html"
-}
-
-// rootURL and rootPath are relURL and relPath without shortcuts: they climb to the site
-// root and come down again ("../../en/help/index.html"), so that every page at the same
-// depth writes the same address for the same target. Layouts use them, which lets a
-// header or footer be rendered once per depth (see Renderer.cachedFunc).
-func rootURL(from, to string) string { return rootPath(from, to) + "index.html" }
-
-func rootPath(from, to string) string {
-	depth := strings.Count(strings.Trim(from, "/"), "/") + 1
-	if strings.Trim(from, "/") == "" {
-		depth = 0
-	}
-	p := strings.Repeat("../", depth) + to
-	if depth == 0 {
-		if first, _, _ := strings.Cut(to, "/"); strings.Contains(first, ":") {
-			p = "./" + p
+// CheckAnchors reports links to headings that do not exist, for every language that shows
+// the linking body. outlines are every converted body's, by file.
+func CheckAnchors(site *content.Site, outlines map[*content.SourceFile]*Outline, list *diag.List) {
+	for _, l := range site.Langs {
+		for _, p := range l.Pages {
+			o := outlines[p.File]
+			if o == nil {
+				continue
+			}
+			for _, link := range o.Links {
+				if link.Anchor == "" {
+					continue
+				}
+				tl := l
+				if link.Lang != "" {
+					tl = site.Lang(link.Lang)
+				}
+				target := tl.ByKey[link.Key]
+				if target == nil {
+					continue // reported when resolving
+				}
+				if hasAnchor(outlines[target.File], link.Anchor) {
+					continue
+				}
+				where := ""
+				if target.File != nil && target.File.Lang != p.File.Lang {
+					where = fmt.Sprintf(" in the %s version (%s)", tl.Code, target.File.Path)
+				}
+				list.Errorf(p.File.Path, link.Line, "link %q: there is no heading with id %q%s; give the heading {#%s}", link.Dest, link.Anchor, where, link.Anchor)
+			}
 		}
 	}
-	return p
 }
 
-// relPath returns the relative path from directory from to the path to (both relative to
-// the site root; directories end in "/").
-func relPath(from, to string) string {
-	f := strings.Split(strings.TrimSuffix(from, "/"), "/")
-	if from == "" || from == "/" {
-		f = nil
+func hasAnchor(o *Outline, id string) bool {
+	if id == "main" || id == "top" {
+		return true
 	}
-	t := strings.Split(to, "/")
-	i := 0
-	for i < len(f) && i < len(t)-1 && f[i] == t[i] {
-		i++
+	if o == nil {
+		return false
 	}
-	var b strings.Builder
-	for range f[i:] {
-		b.WriteString("../")
+	for _, h := range o.Headings {
+		if h.ID == id {
+			return true
+		}
 	}
-	// A first segment with a colon would read as a scheme ("javascript:x/index.html").
-	if b.Len() == 0 && i < len(t) && strings.Contains(t[i], ":") {
-		b.WriteString("./")
-	}
-	b.WriteString(strings.Join(t[i:], "/"))
-	return b.String()
+	return false
 }

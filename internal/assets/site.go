@@ -1,0 +1,46 @@
+package assets
+
+import (
+	"strings"
+
+	"github.com/talksite/talksite/internal/diag"
+	"github.com/talksite/talksite/internal/minify"
+	"github.com/talksite/talksite/internal/source"
+)
+
+// Site is the asset stage of a build: it processes every file under the site's assets/
+// (see Process) and names the files made later in the build that pages point at: each
+// language's search index, at "search/<lang>.js" (see search.IndexName). brandColor, when
+// set, goes into the stylesheet: the Content Security Policy allows no inline styles. It
+// comes last, so it wins over the light and dark defaults.
+func Site(tree *source.Tree, brandColor string, langs []string, m *minify.Minifier, list *diag.List) *Set {
+	files := map[string][]byte{}
+	for _, p := range tree.Paths("assets") {
+		b, err := tree.ReadFile(p)
+		if err != nil {
+			list.AddError(p, 0, err)
+			continue
+		}
+		files[strings.TrimPrefix(p, "assets/")] = b
+	}
+	if brandColor != "" && files["css/site.css"] != nil {
+		files["css/site.css"] = append(append([]byte{}, files["css/site.css"]...), "\n:root { --brand: "+brandColor+"; }\n"...)
+	}
+	set, problems := Process(files, m)
+	for _, p := range problems {
+		list.Errorf(p.File, p.Line, "%s", p.Message)
+	}
+	for _, lang := range langs {
+		name := "search/" + lang + ".js"
+		set.ReserveAt(name, name)
+	}
+	return set
+}
+
+// ScriptIDs are the element ids the site's scripts create, which no Markdown heading may
+// take ("name-*" reserves every id starting "name-"), and ids a link may always point at.
+func (s *Set) ScriptIDs() []string {
+	return []string{"top", "content",
+		// made by assets/js/agreement.js
+		"age-*", "ages-hint", "preview-title", "share-title", "agreement-link", "edit-*", "text-*", "wording-*", "member-*", "who-*", "when-*", "own-*"}
+}
