@@ -21,9 +21,8 @@ import (
 // what comes out with what the archive expects: tests as data (issue #16).
 //
 // An archive's comment says what the case proves. A comment line "flags: ..." sets build
-// options: --strict, --content-only, and --default-content (build with the default site's
-// content; without it a case builds its own pages over the default layouts, assets and
-// strings only, as build.Options.NoDefaultContent does).
+// options: --strict, --content-only. Every case builds with build.Options.NoDefaultContent:
+// its own pages over the default layouts, assets and strings, so that it stays small.
 //
 // Its files:
 //
@@ -77,8 +76,6 @@ func runPipelineCase(t *testing.T, file string, base *txtar.Archive) {
 				opts.Strict = true
 			case "--content-only":
 				opts.ContentOnly = true
-			case "--default-content":
-				opts.NoDefaultContent = false
 			default:
 				t.Fatalf("%s: unknown flag %q", file, f)
 			}
