@@ -2,11 +2,13 @@ package build_test
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -15,6 +17,7 @@ import (
 
 	"github.com/talksite/talksite"
 	"github.com/talksite/talksite/internal/build"
+	"github.com/talksite/talksite/internal/diag"
 )
 
 // TestPipeline builds one small site per archive in testdata/pipeline/*.txtar and compares
@@ -64,7 +67,7 @@ func runPipelineCase(t *testing.T, file string, base *txtar.Archive) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts := build.Options{Site: fstest.MapFS{}, Default: talksite.DefaultSite(), NoDefaultContent: true}
+	opts := build.Options{Default: talksite.DefaultSite(), NoDefaultContent: true}
 	for line := range strings.Lines(string(ar.Comment)) {
 		flags, ok := strings.CutPrefix(line, "flags:")
 		if !ok {
@@ -81,42 +84,25 @@ func runPipelineCase(t *testing.T, file string, base *txtar.Archive) {
 			}
 		}
 	}
-	site := opts.Site.(fstest.MapFS)
+	site := fstest.MapFS{}
 	for _, f := range slices.Concat(base.Files, ar.Files) {
 		if p, ok := strings.CutPrefix(f.Name, "site/"); ok {
 			site[p] = &fstest.MapFile{Data: f.Data}
+		} else if !strings.HasPrefix(f.Name, "want/") {
+			t.Errorf("%s: %s is neither site/... nor want/...", file, f.Name)
 		}
 	}
+	opts.Site = site
 
 	res, _ := build.Run(opts) // the diagnostics say all the error says
-	var diags, pages strings.Builder
-	for _, d := range res.Diagnostics.Sorted() {
-		file := d.File
-		if file == "" {
-			file = "-"
-		}
-		pos := fmt.Sprintf("%s:%d", file, d.Line) // line 0 is written out: it is worth seeing
-		if d.Column > 0 {
-			pos += fmt.Sprintf(":%d", d.Column)
-		}
-		fmt.Fprintf(&diags, "%s: %s: %s\n", d.Severity, pos, strings.ReplaceAll(d.Message, "\n", `\n`))
-	}
 	var outputs map[string][]byte
 	if res.Output != nil {
 		outputs = res.Output.Files
 	}
-	var names []string
-	for name := range outputs {
-		if strings.HasSuffix(name, ".html") {
-			names = append(names, name)
-		}
+	got := map[string]string{
+		"want/diagnostics": diagnosticLines(res.Diagnostics.Sorted()),
+		"want/pages":       pageLines(outputs),
 	}
-	slices.Sort(names)
-	for _, name := range names {
-		pages.WriteString(name + "\n")
-	}
-
-	got := map[string]string{"want/diagnostics": diags.String(), "want/pages": pages.String()}
 	for _, section := range []string{"want/diagnostics", "want/pages"} {
 		i := slices.IndexFunc(ar.Files, func(f txtar.File) bool { return f.Name == section })
 		if *update {
@@ -143,7 +129,37 @@ func runPipelineCase(t *testing.T, file string, base *txtar.Archive) {
 			t.Fatal(err)
 		}
 	}
+	checkSnippets(t, file, ar, outputs)
+}
 
+// diagnosticLines writes diagnostics one a line, "error: file:line: message", with line
+// 0 written out (a diagnostic without a line is worth seeing) and "-" for no file.
+func diagnosticLines(ds []diag.Diagnostic) string {
+	var b strings.Builder
+	for _, d := range ds {
+		where := cmp.Or(d.File, "-") + ":" + strconv.Itoa(d.Line)
+		if d.Column > 0 {
+			where += ":" + strconv.Itoa(d.Column)
+		}
+		fmt.Fprintf(&b, "%s: %s: %s\n", d.Severity, where, strings.ReplaceAll(d.Message, "\n", `\n`))
+	}
+	return b.String()
+}
+
+// pageLines lists the HTML files of a build, sorted, one a line.
+func pageLines(outputs map[string][]byte) string {
+	var names []string
+	for name := range outputs {
+		if strings.HasSuffix(name, ".html") {
+			names = append(names, name+"\n")
+		}
+	}
+	slices.Sort(names)
+	return strings.Join(names, "")
+}
+
+// checkSnippets checks every want/snippet/<output> section against that output file.
+func checkSnippets(t *testing.T, file string, ar *txtar.Archive, outputs map[string][]byte) {
 	for _, f := range ar.Files {
 		out, ok := strings.CutPrefix(f.Name, "want/snippet/")
 		if !ok {
