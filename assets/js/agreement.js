@@ -1,3 +1,4 @@
+// ids: age-* ages-hint preview-title share-title agreement-link edit-* text-* wording-* member-* who-* when-* own-*
 /* The family agreement builder, over the form in layouts/agreement.html, which works and
    prints as a blank template without JavaScript. It adds: age filtering, editable and own
    promises, family members with device-free times, a live preview that is also the printout,
@@ -5,6 +6,10 @@
    (agreement-link.js), and a download (download.js). Every word comes from the layout. User
    text reaches the page only through textContent and value, and the download only through
    nodes.js. No network request is ever made.
+
+   The ids line above names the ids this script gives elements (edit-, wording-, member-,
+   who-, when-, own-) and those of the layout it relies on, so that no heading of the
+   page's Markdown takes one of them; a test checks that every id made here is named.
 
    The layout loads store.js, nodes.js, download.js and agreement-link.js before this file,
    all with defer, so they run in that order once the page is parsed. */
