@@ -1,19 +1,27 @@
+// ids: age-* ages-hint preview-title share-title agreement-link edit-* text-* wording-* member-* who-* when-* own-*
 /* The family agreement builder, over the form in layouts/agreement.html, which works and
    prints as a blank template without JavaScript. It adds: age filtering, editable and own
    promises, family members with device-free times, a live preview that is also the printout,
-   saving on this device (store.js), a link that carries the whole agreement in its #fragment,
-   and a download. Every word comes from the layout. User text reaches the page only through
-   textContent and value, and the download only through esc(). No network request is ever
-   made: a fragment is never sent to any server (RFC 3986, section 3.5). */
+   saving on this device (store.js), a link that carries the whole agreement in its #fragment
+   (agreement-link.js), and a download (download.js). Every word comes from the layout. User
+   text reaches the page only through textContent and value, and the download only through
+   nodes.js. No network request is ever made.
+
+   The ids line above names the ids this script gives elements (edit-, wording-, member-,
+   who-, when-, own-) and those of the layout it relies on, so that no heading of the
+   page's Markdown takes one of them; a test checks that every id made here is named.
+
+   The layout loads store.js, nodes.js, download.js and agreement-link.js before this file,
+   all with defer, so they run in that order once the page is parsed. */
 (function () {
   'use strict';
   var ts = window.talksite;
   // form#agreement, not getElementById: a heading of the page's Markdown may take the same id.
   var form = document.querySelector('form#agreement');
-  if (!form || !ts || !ts.store || !window.Promise || !window.TextEncoder) return;
+  if (!form || !ts || !ts.store || !ts.nodes || !ts.download || !ts.agreementLink || !window.Promise || !window.TextEncoder) return;
   var page = form.parentNode;
-  var VERSION = 1, MAX_TEXT = 300, MAX_ROWS = 30, MAX_HASH = 8000, MAX_JSON = 32768;
-  var NEWER = 'newer';
+  var VERSION = 1, MAX_TEXT = 300, MAX_ROWS = 30;
+  var h = ts.nodes.h, link = ts.agreementLink;
   var html = document.documentElement;
 
   function $(sel, root) { return (root || form).querySelector(sel); }
@@ -239,9 +247,8 @@
     try { apply(clean(x)); } catch (e) { /* unreadable saved data: keep the blank form */ }
   }
 
-  // The preview, the printout and the download share one description of the agreement:
-  // nodes are [tag, attributes, children...]; a child is a node, a string or a list of nodes.
-  function h(tag, attrs) { return [tag, attrs].concat(Array.prototype.slice.call(arguments, 2)); }
+  // The preview, the printout and the download share one description of the agreement
+  // (nodes.js).
   // u isolates user text, which may run in the other direction (Unicode bidi, UAX #9).
   function u(v) { return h('bdi', null, v); }
   function line(v) { return v ? u(v) : h('span', { 'class': 'blank' }); }
@@ -280,94 +287,14 @@
       }))));
     return h('div', { 'class': 'agreement-doc' }, body);
   }
-  function isNode(n) { return typeof n[0] === 'string'; }
-  function toDOM(n, parent) {
-    if (n === null || n === undefined) return;
-    if (typeof n === 'string') { parent.appendChild(document.createTextNode(n)); return; }
-    if (!isNode(n)) { n.forEach(function (c) { toDOM(c, parent); }); return; }
-    var el = document.createElement(n[0]);
-    for (var k in n[1]) if (n[1][k]) el.setAttribute(k, n[1][k]);
-    n.slice(2).forEach(function (c) { toDOM(c, el); });
-    parent.appendChild(el);
-  }
-  function esc(v) { return String(v).replace(/[&<>"']/g, function (c) { return '&#' + c.charCodeAt(0) + ';'; }); }
-  function toHTML(n) {
-    if (n === null || n === undefined) return '';
-    if (typeof n === 'string') return esc(n);
-    if (!isNode(n)) return n.map(toHTML).join('');
-    var out = '<' + n[0];
-    for (var k in n[1]) if (n[1][k]) out += ' ' + k + '="' + esc(n[1][k]) + '"';
-    return out + '>' + n.slice(2).map(toHTML).join('') + '</' + n[0] + '>';
-  }
-
   function update() {
     var s = collect();
     nameMembers();
     doc.textContent = '';
-    toDOM(view(s, 3), doc);
+    ts.nodes.toDOM(view(s, 3), doc);
     $('[data-empty]', preview).hidden = s.c.length > 0 || Object.keys(s.o).length > 0;
   }
 
-  // Links: #a=<version><z: deflate-raw | j: plain JSON><base64url of the UTF-8 JSON>.
-  function readAll(stream) {
-    var reader = stream.getReader(), parts = [], n = 0;
-    return (function next() {
-      return reader.read().then(function (r) {
-        if (r.done) {
-          var out = new Uint8Array(n), at = 0;
-          parts.forEach(function (p) { out.set(p, at); at += p.length; });
-          return out;
-        }
-        n += r.value.length;
-        if (n > MAX_JSON) { reader.cancel(); bad(); }
-        parts.push(r.value);
-        return next();
-      });
-    })();
-  }
-  function pipe(bytes, Stream) { return readAll(new Blob([bytes]).stream().pipeThrough(new Stream('deflate-raw'))); }
-  function b64(bytes) {
-    var s = '';
-    for (var i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]);
-    return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-  }
-  function unb64(s) {
-    if (!/^[\w-]*$/.test(s)) bad();
-    var b = atob(s.replace(/-/g, '+').replace(/_/g, '/')), out = new Uint8Array(b.length);
-    for (var i = 0; i < b.length; i++) out[i] = b.charCodeAt(i);
-    return out;
-  }
-  function encode(s) {
-    var bytes = new TextEncoder().encode(JSON.stringify(s));
-    var data = window.CompressionStream
-      ? pipe(bytes, CompressionStream).then(function (z) { return 'z' + b64(z); })
-      : Promise.resolve('j' + b64(bytes));
-    return data.then(function (d) { return location.href.split('#')[0] + '#a=' + VERSION + d; });
-  }
-  function decode(hash) {
-    return Promise.resolve().then(function () {
-      var m = /^#a=(\d+)([a-z])([\w-]*)$/.exec(hash);
-      if (hash.length > MAX_HASH || !m) bad();
-      if (+m[1] > VERSION) throw NEWER;
-      if (+m[1] !== VERSION) bad();
-      var bytes = unb64(m[3]);
-      if (m[2] === 'z') return pipe(bytes, DecompressionStream);
-      if (m[2] !== 'j' || bytes.length > MAX_JSON) bad();
-      return bytes;
-    }).then(function (bytes) {
-      var x = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-      if (x && typeof x.v === 'number' && x.v > VERSION) throw NEWER;
-      return clean(x);
-    });
-  }
-  // forgetLink takes the link out of the address bar and out of this page's entry in the
-  // session history, at once and whatever the link holds (even a damaged one may hold
-  // names): Back, Forward and a reload then never bring it back, and a reload shows what
-  // was saved here. The browser's own list of visited pages already has it; the privacy
-  // page says so.
-  function forgetLink() {
-    try { history.replaceState(history.state, '', location.href.split('#')[0]); } catch (e) { /* file: in some browsers */ }
-  }
   // canon describes a cleaned state in one string, the same for the same agreement
   // whatever order or blank rows it came with.
   function canon(s) {
@@ -411,30 +338,31 @@
   function openLink() {
     var hash = location.hash;
     if (hash.indexOf('#a=') !== 0) return;
-    forgetLink();
-    decode(hash).then(function (s) {
+    link.forget();
+    link.decode(hash, VERSION).then(clean).then(function (s) {
       var now = here();
       if (now === blank || now === canon(s)) take(s);
       else if (offer) ask(s);
       // else: a site's own older layout without the question: the work here stays.
     }, function (e) {
-      linkStatus.textContent = msg(share, e === NEWER ? 'newer' : 'damaged');
+      linkStatus.textContent = msg(share, e === link.NEWER ? 'newer' : 'damaged');
     });
   }
 
   function say(name) { $('[data-status]', share).textContent = msg(share, name); }
 
   function copyLink() {
-    encode(collect()).then(function (link) {
-      linkInput.value = link;
+    link.encode(collect(), VERSION).then(function (url) {
+      linkInput.value = url;
       linkRow.hidden = false;
       function manual() { linkInput.focus(); linkInput.select(); say('select'); }
       if (navigator.clipboard && navigator.clipboard.writeText) {
-        navigator.clipboard.writeText(link).then(function () { say('copied'); }, manual);
+        navigator.clipboard.writeText(url).then(function () { say('copied'); }, manual);
       } else manual();
     });
   }
 
+  // The downloaded file's style: the printout's, for a file opened on its own.
   var CSS = 'body{font:12pt/1.5 system-ui,sans-serif;color:#000;background:#fff;max-width:44rem;margin:1.5rem auto;padding:0 1rem}' +
     'h1{font-size:1.6rem;margin:0 0 .5rem}h2{font-size:1.2rem;margin:1.2rem 0 .3rem}ul,ol{padding-inline-start:1.5rem}' +
     '.who,.doc-label{font-weight:600}.blank{display:inline-block;min-inline-size:12rem;border-block-end:1px solid}' +
@@ -444,20 +372,7 @@
     'section{break-inside:avoid}@page{margin:15mm}';
 
   function download() {
-    var title = W.title;
-    var out = '<!DOCTYPE html>\n<html lang="' + esc(html.lang) + '" dir="' + esc(html.dir || 'ltr') + '">\n<head>\n<meta charset="utf-8">\n' +
-      '<meta name="viewport" content="width=device-width, initial-scale=1">\n' +
-      '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'">\n' +
-      '<title>' + esc(title) + '</title>\n<style>' + CSS + '</style>\n</head>\n<body>\n<main>' +
-      toHTML(view(collect(), 1)) + '</main>\n</body>\n</html>\n';
-    var a = document.createElement('a');
-    a.href = URL.createObjectURL(new Blob([out], { type: 'text/html;charset=utf-8' }));
-    a.download = title.replace(/[\\/:*?"<>|]/g, '') + '.html';
-    a.hidden = true;
-    document.body.appendChild(a);
-    a.click();
-    document.body.removeChild(a);
-    setTimeout(function () { URL.revokeObjectURL(a.href); }, 60000);
+    ts.download.save(W.title, ts.download.page({ lang: html.lang, dir: html.dir, title: W.title, css: CSS, body: view(collect(), 1) }));
     say('downloaded');
   }
 

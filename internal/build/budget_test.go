@@ -93,10 +93,13 @@ func TestPageWeight(t *testing.T) {
 func checkScriptsUsed(t *testing.T, page string, scripts []string) {
 	t.Helper()
 	feature := map[string]string{ // script → the page that uses it
-		"checklist": "talk/index.html",
-		"starters":  "starters/index.html",
-		"agreement": "agreement/index.html",
-		"print":     "print/index.html",
+		"checklist":      "talk/index.html",
+		"starters":       "starters/index.html",
+		"agreement":      "agreement/index.html",
+		"agreement-link": "agreement/index.html",
+		"nodes":          "agreement/index.html",
+		"download":       "agreement/index.html",
+		"print":          "print/index.html",
 	}
 	has := func(name string) bool {
 		for _, s := range scripts {
