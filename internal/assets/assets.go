@@ -33,7 +33,8 @@ type File struct {
 
 // Set is every processed asset, by logical path.
 type Set struct {
-	files map[string]*File
+	files     map[string]*File
+	scriptIDs []string // see ScriptIDs
 }
 
 // Out returns the output path of a logical asset path, and whether it exists.

@@ -27,6 +27,7 @@ func Site(tree *source.Tree, brandColor string, langs []string, m *minify.Minifi
 		files["css/site.css"] = append(append([]byte{}, files["css/site.css"]...), "\n:root { --brand: "+brandColor+"; }\n"...)
 	}
 	set, problems := Process(files, m)
+	set.scriptIDs = scriptIDs(files)
 	for _, p := range problems {
 		list.Errorf(p.File, p.Line, "%s", p.Message)
 	}
@@ -37,10 +38,6 @@ func Site(tree *source.Tree, brandColor string, langs []string, m *minify.Minifi
 	return set
 }
 
-// ScriptIDs are the element ids the site's scripts create, which no Markdown heading may
-// take ("name-*" reserves every id starting "name-"), and ids a link may always point at.
-func (s *Set) ScriptIDs() []string {
-	return []string{"top", "content",
-		// made by assets/js/agreement.js
-		"age-*", "ages-hint", "preview-title", "share-title", "agreement-link", "edit-*", "text-*", "wording-*", "member-*", "who-*", "when-*", "own-*"}
-}
+// ScriptIDs are the element ids the site's scripts declare they create (see
+// scriptIDMark), which no Markdown heading may take.
+func (s *Set) ScriptIDs() []string { return s.scriptIDs }

@@ -125,6 +125,9 @@ func Load(tree *source.Tree, ctx *view.Context, m *minify.Minifier, opts Options
 			s.baseSrc[p] = src
 		}
 	}
+	// "top" is the fragment a browser scrolls to the top of any page with; "content" is
+	// kept free for skip links, which many sites point at #content.
+	s.ids = append(s.ids, "top", "content")
 	slices.Sort(s.ids)
 	s.ids = slices.Compact(s.ids)
 	base := template.New("baseof.html").Funcs(funcs())

@@ -1,4 +1,4 @@
-package render
+package assets
 
 import (
 	"io/fs"

@@ -1,4 +1,4 @@
-package render
+package assets
 
 import (
 	"bytes"
@@ -15,7 +15,7 @@ import (
 //
 // Names are separated by spaces; a name ending in "*" stands for every id starting with
 // what comes before it ("age-*": age-8-10, age-11-13, …), as for the ids found in layouts
-// (see idsOf).
+// (see internal/layouts).
 const scriptIDMark = "// ids:"
 
 // scriptIDNameRE is a name a script may declare: an id that a heading could also get,
