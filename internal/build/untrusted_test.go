@@ -279,9 +279,6 @@ func untrustedCases(t *testing.T) []untrustedCase {
 			md{"{{ .Site }} {{template \"partials/header.html\" .}} {{range .}}x{{end}}\n", []string{`{{template "partials/header.html" .}}`}},
 			md{"a\x00b \x01\x02 <scr\x00ipt>alert(1)</script>\n", nil},
 			md{pLong + "\n", nil},
-			// A token that happens to be in range is replaced with another page's address:
-			// harmless, though the words the author wrote are lost.
-			md{"See [help](../help.md).\n\n## Heading {#tslink:0}\n", nil},
 		)
 		files := map[string]string{}
 		var visible []string
@@ -348,24 +345,6 @@ func untrustedCases(t *testing.T) []untrustedCase {
 			{"content/en/guidance/planted.md", `heading id "main" is already used`},
 		},
 	})
-	// Link tokens: the render stage writes internal links as "tslink:N" and images as
-	// "tsasset:N" and replaces every quoted token in the body's HTML afterwards.
-	for _, tc := range []struct{ name, md string }{
-		{"heading id", "## Heading {#tslink:99}\n"},
-		{"link title", `[x](https://example.org/ "tslink:99")` + "\n"},
-		{"image alt", "![tsasset:99](/assets/icons/favicon.svg)\n"},
-		{"image title", `![x](/assets/icons/favicon.svg "tsasset:7")` + "\n"},
-		{"table header", "| tslink:99 |\n|---|\n| x |\n"},
-		{"huge index", "## Heading {#tslink:99999999999999999999999}\n"},
-	} {
-		add(untrustedCase{
-			name:   "markdown token in " + tc.name,
-			files:  map[string]string{"content/en/guidance/planted.md": "---\ntitle: Planted\n---\n" + tc.md},
-			either: "content/en/guidance/planted.md",
-			allow:  []string{"img"},
-		})
-	}
-
 	// File names: a page whose name is a URL scheme is linked relatively from its own
 	// folder as "javascript:alert(1)/index.html", which a browser reads as a javascript: URL.
 	add(untrustedCase{
