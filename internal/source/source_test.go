@@ -1,6 +1,8 @@
 package source
 
 import (
+	"errors"
+	"io/fs"
 	"slices"
 	"strings"
 	"testing"
@@ -132,5 +134,45 @@ func TestLayers(t *testing.T) {
 		if got := layers(tree, p); got != want {
 			t.Errorf("without default content, %s: %q, want %q", p, got, want)
 		}
+	}
+}
+
+// TestTreeIsAnFS checks the union against io/fs's own conformance test: the site's file
+// wins, both layers' files are listed, directories are made up from their files, and
+// folders the build does not read are not there.
+func TestTreeIsAnFS(t *testing.T) {
+	def := fstest.MapFS{
+		"content/en/_index.md":    {Data: []byte("default home")},
+		"content/en/help.md":      {Data: []byte("default help")},
+		"layouts/single.html":     {Data: []byte("single")},
+		"layouts/partials/a.html": {Data: []byte("a")},
+	}
+	site := fstest.MapFS{
+		"content/en/help.md":       {Data: []byte("site help")},
+		"content/en/guidance/a.md": {Data: []byte("site guidance")},
+		"public/index.html":        {Data: []byte("output, not read")},
+	}
+	tree, err := Load(site, def, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := fstest.TestFS(tree, "content/en/_index.md", "content/en/help.md", "content/en/guidance/a.md", "layouts/single.html", "layouts/partials/a.html"); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := fs.ReadFile(tree, "content/en/help.md"); err != nil || string(b) != "site help" {
+		t.Errorf("help.md = %q, %v; want the site's", b, err)
+	}
+	if _, err := fs.Stat(tree, "public/index.html"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("public/index.html: %v, want not to exist", err)
+	}
+	var walked []string
+	fs.WalkDir(tree, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			walked = append(walked, p)
+		}
+		return err
+	})
+	if want := tree.Paths(""); !slices.Equal(walked, want) {
+		t.Errorf("WalkDir found %q, Paths %q", walked, want)
 	}
 }
