@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/text/language"
+	"github.com/talksite/talksite/internal/locale"
 )
 
 const base = `
@@ -91,7 +91,7 @@ order = 8
 
 func TestDirectionFromScript(t *testing.T) {
 	for tag, want := range map[string]string{"ur": "rtl", "fa": "rtl", "yi": "rtl", "ps": "rtl", "sd": "rtl", "ckb": "rtl", "syr": "rtl", "nqo": "rtl", "ff-Adlm": "rtl", "pl": "ltr", "cy": "ltr", "zh-Hant": "ltr", "uz-Arab": "rtl", "az": "ltr"} {
-		if got := Direction(language.MustParse(tag)); got != want {
+		if got := locale.Direction(locale.MustParse(tag)); got != want {
 			t.Errorf("%s: %s, want %s", tag, got, want)
 		}
 	}

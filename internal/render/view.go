@@ -9,14 +9,12 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
-
 	"github.com/talksite/talksite/internal/assets"
 	"github.com/talksite/talksite/internal/config"
 	"github.com/talksite/talksite/internal/content"
 	"github.com/talksite/talksite/internal/data"
 	"github.com/talksite/talksite/internal/i18n"
+	"github.com/talksite/talksite/internal/locale"
 	"github.com/talksite/talksite/internal/markdown"
 	"github.com/talksite/talksite/internal/policy"
 )
@@ -289,7 +287,7 @@ func (v *View) LangName(stringID, code string) string {
 	if l.Code == in.Code {
 		return l.Name
 	}
-	if name := display.Languages(in.Tag).Name(l.Tag); name != "" {
+	if name := locale.Name(in.Tag, l.Tag); name != "" {
 		return name
 	}
 	return l.Name
@@ -578,10 +576,8 @@ func (v *View) CountryName(code string) string {
 	if v.loc.Lang(id) != "" {
 		return v.T(id)
 	}
-	if region, err := language.ParseRegion(code); err == nil {
-		if name := display.Regions(v.Lang.Tag).Name(region); name != "" {
-			return name
-		}
+	if name := locale.CountryName(v.Lang.Tag, code); name != "" {
+		return name
 	}
 	return code
 }

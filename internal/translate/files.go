@@ -11,12 +11,10 @@ import (
 	"sort"
 	"strings"
 
-	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
-
 	"github.com/talksite/talksite/internal/content"
 	"github.com/talksite/talksite/internal/data"
 	"github.com/talksite/talksite/internal/i18n"
+	"github.com/talksite/talksite/internal/locale"
 )
 
 // Change is a file written (or skipped) by a command.
@@ -344,7 +342,7 @@ func writeFile(path string, b []byte) error {
 // i18n/<tag>.toml with every string to translate, the source text shown above each one.
 // Nothing else is needed to build: every page falls back until it is translated.
 func (w *Workspace) New(tag, name string) ([]Change, error) {
-	t, err := language.Parse(tag)
+	t, err := locale.Parse(tag)
 	if err != nil {
 		return nil, fmt.Errorf("%q is not a BCP 47 language tag (for example fr, pt-BR, pa-Arab)", tag)
 	}
@@ -355,7 +353,7 @@ func (w *Workspace) New(tag, name string) ([]Change, error) {
 		return nil, fmt.Errorf("%s is already declared in site.toml", tag)
 	}
 	if name == "" {
-		name = display.Self.Name(t)
+		name = locale.SelfName(t)
 	}
 	if name == "" {
 		return nil, fmt.Errorf("no name known for %s: give one with --name", tag)
