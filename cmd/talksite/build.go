@@ -82,7 +82,7 @@ func (c *cli) build(args []string) int {
 	if !*contentOnly {
 		listCode(c.stderr, res.SiteCode)
 	}
-	report(c.stderr, res.Diagnostics, *strict)
+	printDiagnostics(c.stderr, res.Diagnostics, *strict)
 	if err != nil {
 		stream.Abort()
 		var be *diag.BuildError
@@ -207,8 +207,8 @@ func (c *cli) progress(opts *render.Options) func() {
 	}
 }
 
-// report prints warnings, then errors, one per line as file:line: message.
-func report(w io.Writer, list *diag.List, strict bool) {
+// printDiagnostics prints warnings, then errors, one per line as file:line: message.
+func printDiagnostics(w io.Writer, list *diag.List, strict bool) {
 	if list == nil {
 		return
 	}

@@ -8,6 +8,10 @@ import (
 
 	"github.com/talksite/talksite"
 	"github.com/talksite/talksite/internal/translate"
+	"github.com/talksite/talksite/internal/translate/entries"
+	"github.com/talksite/talksite/internal/translate/pages"
+	"github.com/talksite/talksite/internal/translate/report"
+	"github.com/talksite/talksite/internal/translate/uistrings"
 )
 
 const i18nUsage = `Usage: talksite i18n COMMAND [-s SITE] ...
@@ -57,7 +61,7 @@ func (c *cli) i18n(args []string) int {
 		outDir *string
 		all    *bool
 		force  *bool
-		pages  *bool
+		pagesF *bool
 		dataF  *bool
 	)
 	maxArgs := 0
@@ -75,11 +79,11 @@ func (c *cli) i18n(args []string) int {
 	case "export":
 		outDir = fs.String("o", "i18n-export", "the folder to write the JSON files to")
 		force = fs.Bool("force", false, "overwrite files that hold translations not imported yet")
-		pages = fs.Bool("pages", false, "export the pages as gettext PO")
+		pagesF = fs.Bool("pages", false, "export the pages as gettext PO")
 		dataF = fs.Bool("data", false, "export the data entries as go-i18n JSON v2")
 		maxArgs = -1
 	case "import":
-		pages = fs.Bool("pages", false, "import pages from gettext PO")
+		pagesF = fs.Bool("pages", false, "import pages from gettext PO")
 		dataF = fs.Bool("data", false, "import data entries from go-i18n JSON v2")
 		maxArgs = 2
 	default:
@@ -109,7 +113,7 @@ func (c *cli) i18n(args []string) int {
 	}
 	switch sub {
 	case "status":
-		st, err := w.Status(pos...)
+		st, err := report.Status(w, pos...)
 		if err != nil {
 			fmt.Fprintf(c.stderr, "talksite i18n: %v\n", err)
 			return exitError
@@ -122,9 +126,9 @@ func (c *cli) i18n(args []string) int {
 		}
 		printStatus(c, st)
 	case "check":
-		problems := w.Check()
+		problems := report.Check(w)
 		for _, p := range problems {
-			fmt.Fprintf(c.stdout, "%s\n", p)
+			fmt.Fprintf(c.stdout, "%s:%d: %s\n", p.File, p.Line, p.Message)
 		}
 		if len(problems) > 0 {
 			fmt.Fprintf(c.stderr, "%d %s.\n", len(problems), plural(len(problems), "problem", "problems"))
@@ -148,27 +152,27 @@ func (c *cli) i18n(args []string) int {
 		return c.report(w.Stamp(pos[0], targets...))
 	case "export":
 		switch {
-		case *pages && *dataF:
+		case *pagesF && *dataF:
 			fmt.Fprintf(c.stderr, "talksite i18n export: give --pages or --data, not both\n")
 			return exitUsage
-		case *pages:
-			return c.report(w.ExportPages(*outDir, pos, *force))
+		case *pagesF:
+			return c.report(pages.Export(w, *outDir, pos, *force))
 		case *dataF:
-			return c.report(w.ExportData(*outDir, pos, *force))
+			return c.report(entries.Export(w, *outDir, pos, *force))
 		}
-		return c.report(w.Export(*outDir, pos, *force))
+		return c.report(uistrings.Export(w, *outDir, pos, *force))
 	case "import":
-		importer := w.Import
+		importer := uistrings.Import
 		switch {
-		case *pages && *dataF:
+		case *pagesF && *dataF:
 			fmt.Fprintf(c.stderr, "talksite i18n import: give --pages or --data, not both\n")
 			return exitUsage
-		case *pages:
-			importer = w.ImportPages
+		case *pagesF:
+			importer = pages.Import
 		case *dataF:
-			importer = w.ImportData
+			importer = entries.Import
 		}
-		changes, notes, err := importer(pos[0], pos[1])
+		changes, notes, err := importer(w, pos[0], pos[1])
 		for _, n := range notes {
 			fmt.Fprintf(c.stderr, "note: %s\n", n)
 		}
@@ -192,9 +196,9 @@ func (c *cli) report(changes []translate.Change, err error) int {
 	return exitOK
 }
 
-func printStatus(c *cli, st []translate.LangStatus) {
+func printStatus(c *cli, st []report.LangStatus) {
 	fmt.Fprintf(c.stdout, "%-6s %-12s %5s  %-13s  %-24s %-24s %s\n", "lang", "name", "done", "words", "pages", "data", "strings")
-	cell := func(n translate.Counts) string {
+	cell := func(n report.Counts) string {
 		return fmt.Sprintf("%d/%d (%d%%)", n.Total-n.Missing, n.Total, int(n.Percent()))
 	}
 	for _, l := range st {
@@ -211,7 +215,7 @@ func printStatus(c *cli, st []translate.LangStatus) {
 		if l.Source {
 			continue
 		}
-		section := func(title string, words int, match func(translate.Item) bool) {
+		section := func(title string, words int, match func(report.Item) bool) {
 			var lines []string
 			strs, strWords := 0, 0
 			entries := map[string][2]int{} // data file → entries, words
@@ -235,7 +239,7 @@ func printStatus(c *cli, st []translate.LangStatus) {
 					continue
 				}
 				w := it.Words
-				if it.State != translate.Missing && it.MissingWords > 0 && title != "missing" {
+				if it.State != report.Missing && it.MissingWords > 0 && title != "missing" {
 					w -= it.MissingWords
 				}
 				lines = append(lines, fmt.Sprintf("  %6d words  %-6s %s", w, it.Kind, it.ID))
@@ -251,8 +255,8 @@ func printStatus(c *cli, st []translate.LangStatus) {
 				fmt.Fprintf(c.stdout, "\n%s (%s): %s, %d words\n%s\n", l.Lang, l.Name, title, words, strings.Join(lines, "\n"))
 			}
 		}
-		section("missing", l.All.MissingWords, func(it translate.Item) bool { return it.State == translate.Missing })
-		section("outdated: the English changed since", l.All.OutdatedWords, func(it translate.Item) bool { return it.State == translate.Outdated })
-		section("needs a fluent reader (draft, or no reviewedBy)", l.All.DraftWords, func(it translate.Item) bool { return it.State == translate.Draft })
+		section("missing", l.All.MissingWords, func(it report.Item) bool { return it.State == report.Missing })
+		section("outdated: the English changed since", l.All.OutdatedWords, func(it report.Item) bool { return it.State == report.Outdated })
+		section("needs a fluent reader (draft, or no reviewedBy)", l.All.DraftWords, func(it report.Item) bool { return it.State == report.Draft })
 	}
 }
