@@ -34,10 +34,6 @@ type Tag = language.Tag
 // Parse reads a BCP 47 language tag.
 func Parse(code string) (Tag, error) { return language.Parse(code) }
 
-// MustParse reads a tag known to be valid; it panics on one that is not, so use it only
-// for tags written in code.
-func MustParse(code string) Tag { return language.MustParse(code) }
-
 // rtlScripts are the scripts written right to left (ISO 15924).
 var rtlScripts = []string{"Adlm", "Arab", "Hebr", "Mand", "Mend", "Nkoo", "Rohg", "Samr", "Syrc", "Thaa", "Yezi"}
 
