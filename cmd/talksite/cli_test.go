@@ -14,6 +14,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/talksite/talksite/internal/cli"
 )
 
 func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -29,19 +31,19 @@ func TestUsage(t *testing.T) {
 		code int
 		want string // in stdout or stderr
 	}{
-		{nil, exitUsage, "Usage:"},
-		{[]string{"help"}, exitOK, "talksite build"},
-		{[]string{"-h"}, exitOK, "talksite serve"},
-		{[]string{"help", "build"}, exitOK, "--no-default-content"},
-		{[]string{"build", "-h"}, exitOK, "--strict"},
-		{[]string{"build", "--help"}, exitOK, "the site folder"},
-		{[]string{"serve", "-h"}, exitOK, "--addr"},
-		{[]string{"version"}, exitOK, "talksite "},
-		{[]string{"version", "-h"}, exitOK, "Usage: talksite version"},
-		{[]string{"frobnicate"}, exitUsage, `unknown command "frobnicate"`},
-		{[]string{"build", "--frobnicate"}, exitUsage, "flag provided but not defined"},
-		{[]string{"build", "extra"}, exitUsage, `unexpected argument "extra"`},
-		{[]string{"help", "frobnicate"}, exitUsage, "unknown command"},
+		{nil, cli.ExitUsage, "Usage:"},
+		{[]string{"help"}, cli.ExitOK, "talksite build"},
+		{[]string{"-h"}, cli.ExitOK, "talksite serve"},
+		{[]string{"help", "build"}, cli.ExitOK, "--no-default-content"},
+		{[]string{"build", "-h"}, cli.ExitOK, "--strict"},
+		{[]string{"build", "--help"}, cli.ExitOK, "the site folder"},
+		{[]string{"serve", "-h"}, cli.ExitOK, "--addr"},
+		{[]string{"version"}, cli.ExitOK, "talksite "},
+		{[]string{"version", "-h"}, cli.ExitOK, "Usage: talksite version"},
+		{[]string{"frobnicate"}, cli.ExitUsage, `unknown command "frobnicate"`},
+		{[]string{"build", "--frobnicate"}, cli.ExitUsage, "flag provided but not defined"},
+		{[]string{"build", "extra"}, cli.ExitUsage, `unexpected argument "extra"`},
+		{[]string{"help", "frobnicate"}, cli.ExitUsage, "unknown command"},
 	} {
 		t.Run(strings.Join(tc.args, "_"), func(t *testing.T) {
 			code, out, errs := runCLI(t, tc.args...)
@@ -95,7 +97,7 @@ func TestBuildFromAnyFolder(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out")
 	// Flags after and before positional-free arguments, in both spellings.
 	code, stdout, stderr := runCLI(t, "build", "--o", out, "-s", site)
-	if code != exitOK {
+	if code != cli.ExitOK {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
 	if !regexp.MustCompile(`^Built \d+ pages \(en \d+(, [a-z-]+ \d+)*\) and \d+ other files in `).MatchString(stdout) {
@@ -107,7 +109,7 @@ func TestBuildFromAnyFolder(t *testing.T) {
 		}
 	}
 	// Default output folder: SITE/public.
-	if code, _, stderr := runCLI(t, "build", "-s", site); code != exitOK {
+	if code, _, stderr := runCLI(t, "build", "-s", site); code != cli.ExitOK {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
 	if treeHash(t, filepath.Join(site, "public")) != treeHash(t, out) {
@@ -118,7 +120,7 @@ func TestBuildFromAnyFolder(t *testing.T) {
 func TestBrokenPageKeepsPreviousOutput(t *testing.T) {
 	site := t.TempDir()
 	out := filepath.Join(t.TempDir(), "public")
-	if code, _, stderr := runCLI(t, "build", "-s", site, "-o", out); code != exitOK {
+	if code, _, stderr := runCLI(t, "build", "-s", site, "-o", out); code != cli.ExitOK {
 		t.Fatalf("first build: exit %d\n%s", code, stderr)
 	}
 	before := treeHash(t, out)
@@ -126,8 +128,8 @@ func TestBrokenPageKeepsPreviousOutput(t *testing.T) {
 	writeFile(t, filepath.Join(site, "content/en/help.md"), "---\ntitle: Help\ndescription: [unclosed\n---\nBody\n")
 	writeFile(t, filepath.Join(site, "content/en/guidance/extra.md"), "---\ntitle: Extra\n---\nSee [nowhere](missing.md).\n")
 	code, _, stderr := runCLI(t, "build", "-s", site, "-o", out)
-	if code != exitError {
-		t.Fatalf("exit %d, want %d\n%s", code, exitError, stderr)
+	if code != cli.ExitError {
+		t.Fatalf("exit %d, want %d\n%s", code, cli.ExitError, stderr)
 	}
 	for _, want := range []string{
 		"content/en/help.md:3: ",                // bad YAML, with its line
@@ -152,11 +154,11 @@ func TestStrict(t *testing.T) {
 	writeFile(t, filepath.Join(site, "content/en/guidance/typo.md"), "---\ntitle: Typo\ndescriptoin: oops\n---\nBody\n")
 	out := filepath.Join(t.TempDir(), "out")
 	code, _, stderr := runCLI(t, "build", "-s", site, "-o", out)
-	if code != exitOK || !strings.Contains(stderr, `content/en/guidance/typo.md:3: unknown front matter key "descriptoin" (did you mean "description"?)`) {
+	if code != cli.ExitOK || !strings.Contains(stderr, `content/en/guidance/typo.md:3: unknown front matter key "descriptoin" (did you mean "description"?)`) {
 		t.Errorf("exit %d; want a warning naming the key:\n%s", code, stderr)
 	}
 	code, _, stderr = runCLI(t, "build", "--strict", "-s", site, "-o", out)
-	if code != exitError || !strings.Contains(stderr, "typo.md:3:") {
+	if code != cli.ExitError || !strings.Contains(stderr, "typo.md:3:") {
 		t.Errorf("--strict: exit %d\n%s", code, stderr)
 	}
 }
@@ -166,7 +168,7 @@ func TestNoDefaultContent(t *testing.T) {
 	writeFile(t, filepath.Join(site, "content/en/_index.md"), "---\ntitle: Our own site\n---\nHello.\n")
 	out := filepath.Join(t.TempDir(), "out")
 	code, stdout, stderr := runCLI(t, "build", "-s", site, "-o", out, "--no-default-content")
-	if code != exitOK {
+	if code != cli.ExitOK {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
 	if _, err := os.Stat(filepath.Join(out, "en/guidance/index.html")); err == nil {
@@ -180,25 +182,25 @@ func TestNoDefaultContent(t *testing.T) {
 
 func TestMissingSiteFolder(t *testing.T) {
 	code, _, stderr := runCLI(t, "build", "-s", filepath.Join(t.TempDir(), "nope"))
-	if code != exitError || !strings.Contains(stderr, "site folder") {
+	if code != cli.ExitError || !strings.Contains(stderr, "site folder") {
 		t.Errorf("exit %d: %s", code, stderr)
 	}
 }
 
 func TestCheckCommand(t *testing.T) {
 	site := t.TempDir()
-	if code, _, stderr := runCLI(t, "build", "-s", site); code != exitOK {
+	if code, _, stderr := runCLI(t, "build", "-s", site); code != cli.ExitOK {
 		t.Fatalf("build: %s", stderr)
 	}
 	code, stdout, _ := runCLI(t, "check", "-s", site)
-	if code != exitOK || !strings.Contains(stdout, "0 errors") {
+	if code != cli.ExitOK || !strings.Contains(stdout, "0 errors") {
 		t.Errorf("check of a fresh build: exit %d\n%s", code, stdout)
 	}
 	code, stdout, _ = runCLI(t, "check", "--json", filepath.Join("..", "..", "internal", "check", "testdata", "broken"))
-	if code != exitError || !strings.Contains(stdout, `"rule": "third-party"`) {
+	if code != cli.ExitError || !strings.Contains(stdout, `"rule": "third-party"`) {
 		t.Errorf("check of the broken fixture: exit %d\n%s", code, stdout)
 	}
-	if code, _, _ := runCLI(t, "check", filepath.Join(site, "nothing")); code != exitError {
+	if code, _, _ := runCLI(t, "check", filepath.Join(site, "nothing")); code != cli.ExitError {
 		t.Errorf("check of a missing folder: exit %d", code)
 	}
 }
@@ -206,7 +208,7 @@ func TestCheckCommand(t *testing.T) {
 func TestNewSiteAndZip(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "hilltop")
 	code, stdout, stderr := runCLI(t, "new", dir, "--name", "Hilltop Primary", "--country", "ie")
-	if code != exitOK {
+	if code != cli.ExitOK {
 		t.Fatalf("new: exit %d\n%s%s", code, stdout, stderr)
 	}
 	for _, f := range []string{"site.toml", "README.md", ".gitignore", "content/en/our-safeguarding-team.md"} {
@@ -216,7 +218,7 @@ func TestNewSiteAndZip(t *testing.T) {
 	}
 	zipPath := filepath.Join(t.TempDir(), "site.zip")
 	// Flags before the positional argument work too.
-	if code, _, stderr := runCLI(t, "build", "--zip", zipPath, "-s", dir); code != exitOK {
+	if code, _, stderr := runCLI(t, "build", "--zip", zipPath, "-s", dir); code != cli.ExitOK {
 		t.Fatalf("build: %s", stderr)
 	}
 	home, _ := os.ReadFile(filepath.Join(dir, "public", "en", "index.html"))
@@ -249,20 +251,20 @@ func TestNewSiteAndZip(t *testing.T) {
 		t.Error("two builds give different archives")
 	}
 	// Existing folders are never overwritten.
-	if code, _, _ := runCLI(t, "new", dir); code != exitError {
+	if code, _, _ := runCLI(t, "new", dir); code != cli.ExitError {
 		t.Errorf("new into a non-empty folder: exit %d", code)
 	}
 	for _, bad := range []string{"Wales", "UK", "XY", "1"} {
-		if code, _, _ := runCLI(t, "new", filepath.Join(t.TempDir(), "x"), "--country", bad); code != exitUsage {
-			t.Errorf("country %q: exit %d, want %d", bad, code, exitUsage)
+		if code, _, _ := runCLI(t, "new", filepath.Join(t.TempDir(), "x"), "--country", bad); code != cli.ExitUsage {
+			t.Errorf("country %q: exit %d, want %d", bad, code, cli.ExitUsage)
 		}
 	}
 	// A real country with no helplines in the data: made, with a warning naming the file.
-	if code, _, stderr := runCLI(t, "new", filepath.Join(t.TempDir(), "fr"), "--country", "fr"); code != exitOK || !strings.Contains(stderr, `country FR (site.toml) has no helpline with purpose = "emergency"`) || !strings.Contains(stderr, "data/helplines.toml") {
+	if code, _, stderr := runCLI(t, "new", filepath.Join(t.TempDir(), "fr"), "--country", "fr"); code != cli.ExitOK || !strings.Contains(stderr, `country FR (site.toml) has no helpline with purpose = "emergency"`) || !strings.Contains(stderr, "data/helplines.toml") {
 		t.Errorf("new --country fr: exit %d, stderr %s", code, stderr)
 	}
 	code, stdout, _ = runCLI(t, "files", "-s", dir)
-	if code != exitOK || !strings.Contains(stdout, "site     content/en/our-safeguarding-team.md") || !strings.Contains(stdout, "default  layouts/baseof.html") {
+	if code != cli.ExitOK || !strings.Contains(stdout, "site     content/en/our-safeguarding-team.md") || !strings.Contains(stdout, "default  layouts/baseof.html") {
 		t.Errorf("files: %s", stdout)
 	}
 }
@@ -270,7 +272,7 @@ func TestNewSiteAndZip(t *testing.T) {
 func TestPrecompress(t *testing.T) {
 	site := t.TempDir()
 	out := filepath.Join(t.TempDir(), "out")
-	if code, _, stderr := runCLI(t, "build", "-s", site, "-o", out, "--precompress"); code != exitOK {
+	if code, _, stderr := runCLI(t, "build", "-s", site, "-o", out, "--precompress"); code != cli.ExitOK {
 		t.Fatal(stderr)
 	}
 	page, _ := os.ReadFile(filepath.Join(out, "en/help/index.html"))
@@ -300,18 +302,18 @@ func TestPrecompress(t *testing.T) {
 // nothing else changes.
 func TestSchoolMakesItTheirs(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "hilltop")
-	if code, _, stderr := runCLI(t, "new", dir, "--name", "Hilltop Primary"); code != exitOK {
+	if code, _, stderr := runCLI(t, "new", dir, "--name", "Hilltop Primary"); code != cli.ExitOK {
 		t.Fatal(stderr)
 	}
 	before := filepath.Join(t.TempDir(), "before")
-	if code, _, stderr := runCLI(t, "build", "-s", dir, "-o", before); code != exitOK {
+	if code, _, stderr := runCLI(t, "build", "-s", dir, "-o", before); code != cli.ExitOK {
 		t.Fatal(stderr)
 	}
 	cfg, _ := os.ReadFile(filepath.Join(dir, "site.toml"))
 	cfg = append(cfg, "\nbrandColor = \"#5b2a86\"\n[[contacts]]\nname = \"Ms A. Example\"\nrole = \"Designated safeguarding lead\"\nphone = \"01234 567890\"\n"...)
 	writeFile(t, filepath.Join(dir, "site.toml"), string(cfg))
 	after := filepath.Join(t.TempDir(), "after")
-	if code, _, stderr := runCLI(t, "build", "-s", dir, "-o", after); code != exitOK {
+	if code, _, stderr := runCLI(t, "build", "-s", dir, "-o", after); code != cli.ExitOK {
 		t.Fatal(stderr)
 	}
 	help, _ := os.ReadFile(filepath.Join(after, "en/help/index.html"))
@@ -330,7 +332,7 @@ func TestSchoolMakesItTheirs(t *testing.T) {
 	about, _ := os.ReadFile(filepath.Join("..", "..", "content", "en", "about.md"))
 	writeFile(t, filepath.Join(dir, "content/en/about.md"), strings.Replace(string(about), "\n---\n", "\n---\n\nHilltop Primary adapted this site.\n\n", 1))
 	again := filepath.Join(t.TempDir(), "again")
-	if code, _, stderr := runCLI(t, "build", "-s", dir, "-o", again); code != exitOK {
+	if code, _, stderr := runCLI(t, "build", "-s", dir, "-o", again); code != cli.ExitOK {
 		t.Fatal(stderr)
 	}
 	var changed []string

@@ -4,6 +4,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/talksite/talksite/internal/cli"
 )
 
 // TestCodeFromTheSiteFolder: layouts, scripts, styles and SVG from a site folder run or
@@ -14,7 +16,7 @@ func TestCodeFromTheSiteFolder(t *testing.T) {
 	writeFile(t, filepath.Join(site, "content/en/local.md"), "---\ntitle: Local\ndescription: Our page.\n---\nOur words.\n")
 	writeFile(t, filepath.Join(site, "data/en/extra.txt"), "not code")
 	contentOnly := filepath.Join(t.TempDir(), "content-only")
-	if code, _, stderr := runCLI(t, "build", "-s", site, "-o", contentOnly, "--content-only"); code != exitOK {
+	if code, _, stderr := runCLI(t, "build", "-s", site, "-o", contentOnly, "--content-only"); code != cli.ExitOK {
 		t.Fatalf("a site of pages only: exit %d\n%s", code, stderr)
 	} else if strings.Contains(stderr, "Code from the site folder") {
 		t.Errorf("lists code for a site without any:\n%s", stderr)
@@ -27,7 +29,7 @@ func TestCodeFromTheSiteFolder(t *testing.T) {
 	writeFile(t, filepath.Join(site, "assets/icons/logo.svg"), `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"></svg>`)
 
 	exit, _, stderr := runCLI(t, "build", "-s", site, "-o", filepath.Join(t.TempDir(), "out"))
-	if exit != exitOK {
+	if exit != cli.ExitOK {
 		t.Fatalf("exit %d\n%s", exit, stderr)
 	}
 	if !strings.Contains(stderr, "Code from the site folder") {
@@ -43,7 +45,7 @@ func TestCodeFromTheSiteFolder(t *testing.T) {
 	}
 
 	exit, stdout, _ := runCLI(t, "files", "-s", site)
-	if exit != exitOK || !strings.Contains(stdout, "Code from the site folder") {
+	if exit != cli.ExitOK || !strings.Contains(stdout, "Code from the site folder") {
 		t.Errorf("files: exit %d, no code list:\n%s", exit, stdout)
 	}
 	_, listed, _ := strings.Cut(stdout, "Code from the site folder")
@@ -54,15 +56,15 @@ func TestCodeFromTheSiteFolder(t *testing.T) {
 	}
 
 	exit, _, stderr = runCLI(t, "build", "-s", site, "-o", contentOnly, "--content-only")
-	if exit != exitError {
-		t.Errorf("--content-only with code: exit %d, want %d", exit, exitError)
+	if exit != cli.ExitError {
+		t.Errorf("--content-only with code: exit %d, want %d", exit, cli.ExitError)
 	}
 	for _, p := range code {
 		if !strings.Contains(stderr, p+": ") || !strings.Contains(stderr, "--content-only") {
 			t.Errorf("--content-only: no error naming %s:\n%s", p, stderr)
 		}
 	}
-	if exit, stdout, _ := runCLI(t, "help", "build"); exit != exitOK || !strings.Contains(stdout, "--content-only") {
+	if exit, stdout, _ := runCLI(t, "help", "build"); exit != cli.ExitOK || !strings.Contains(stdout, "--content-only") {
 		t.Errorf("help build does not document --content-only:\n%s", stdout)
 	}
 }

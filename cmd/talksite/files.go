@@ -6,41 +6,42 @@ import (
 	"io"
 
 	"github.com/talksite/talksite"
+	"github.com/talksite/talksite/internal/cli"
 	"github.com/talksite/talksite/internal/data"
 	"github.com/talksite/talksite/internal/source"
 )
 
-func (c *cli) files(args []string) int {
-	fs := c.flags("files", "")
+func runFiles(c *cli.Env, args []string) int {
+	fs := c.Flags("files", "")
 	site := fs.String("s", ".", "the site folder")
-	if code, ok := c.parse(fs, args, 0); !ok {
+	if code, ok := c.Parse(fs, args, 0); !ok {
 		return code
 	}
-	dir, ok := c.siteDir(*site)
+	dir, ok := c.SiteDir(*site)
 	if !ok {
-		return exitError
+		return cli.ExitError
 	}
 	siteFS, err := source.OpenDir(dir)
 	if err != nil {
-		fmt.Fprintf(c.stderr, "talksite files: %v\n", err)
-		return exitError
+		fmt.Fprintf(c.Stderr, "talksite files: %v\n", err)
+		return cli.ExitError
 	}
 	tree, err := source.Load(siteFS, talksite.DefaultSite(), source.Options{})
 	if err != nil {
-		fmt.Fprintf(c.stderr, "talksite files: %v\n", err)
-		return exitError
+		fmt.Fprintf(c.Stderr, "talksite files: %v\n", err)
+		return cli.ExitError
 	}
 	def, own, err := tree.ConfigLayers()
 	if err != nil {
-		fmt.Fprintf(c.stderr, "talksite files: %v\n", err)
-		return exitError
+		fmt.Fprintf(c.Stderr, "talksite files: %v\n", err)
+		return cli.ExitError
 	}
 	ownCount := 0
 	if own != nil {
-		fmt.Fprintf(c.stdout, "%-8s %s\n", "site", source.ConfigFile)
+		fmt.Fprintf(c.Stdout, "%-8s %s\n", "site", source.ConfigFile)
 		ownCount++
 	} else if def != nil {
-		fmt.Fprintf(c.stdout, "%-8s %s\n", "default", source.ConfigFile)
+		fmt.Fprintf(c.Stdout, "%-8s %s\n", "default", source.ConfigFile)
 	}
 	paths := tree.Paths("")
 	for _, p := range paths {
@@ -48,14 +49,14 @@ func (c *cli) files(args []string) int {
 		if o == source.FromSite {
 			ownCount++
 		}
-		fmt.Fprintf(c.stdout, "%-8s %s\n", o, p)
+		fmt.Fprintf(c.Stdout, "%-8s %s\n", o, p)
 		if o == source.FromSite {
-			listEntries(c.stdout, tree, p)
+			listEntries(c.Stdout, tree, p)
 		}
 	}
-	fmt.Fprintf(c.stdout, "%d files: %d from this folder, %d from the default site.\n", len(paths)+1, ownCount, len(paths)+1-ownCount)
-	listCode(c.stdout, tree.SiteCode())
-	return exitOK
+	fmt.Fprintf(c.Stdout, "%d files: %d from this folder, %d from the default site.\n", len(paths)+1, ownCount, len(paths)+1-ownCount)
+	cli.ListCode(c.Stdout, tree.SiteCode())
+	return cli.ExitOK
 }
 
 // listEntries shows, for a data file of the site folder that is merged over the
@@ -81,5 +82,5 @@ func listEntries(w io.Writer, tree *source.Tree, p string) {
 		}
 		fmt.Fprintf(w, "%-8s   %-8s %s %s\n", "", o.Change, o.Kind, o.ID)
 	}
-	fmt.Fprintf(w, "%-8s   %d %s from the default site\n", "", kept, plural(kept, "entry", "entries"))
+	fmt.Fprintf(w, "%-8s   %d %s from the default site\n", "", kept, cli.Plural(kept, "entry", "entries"))
 }

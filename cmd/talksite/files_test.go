@@ -4,6 +4,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/talksite/talksite/internal/cli"
 )
 
 // TestFilesListsMergedEntries checks that `talksite files` shows what a site folder's data
@@ -28,7 +30,7 @@ id = "inhope"
 remove = true
 `)
 	code, stdout, stderr := runCLI(t, "files", "-s", site)
-	if code != exitOK {
+	if code != cli.ExitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	for _, want := range []string{"site     data/helplines.toml", "added    helpline our-school-line", "replaced helpline childline", "removed  helpline inhope", "entries from the default site"} {

@@ -4,10 +4,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
-	"strings"
 
 	"github.com/talksite/talksite"
+	"github.com/talksite/talksite/internal/cli"
 	"github.com/talksite/talksite/internal/translate"
+	"github.com/talksite/talksite/internal/translate/entries"
+	"github.com/talksite/talksite/internal/translate/pages"
+	"github.com/talksite/talksite/internal/translate/report"
+	"github.com/talksite/talksite/internal/translate/uistrings"
 )
 
 const i18nUsage = `Usage: talksite i18n COMMAND [-s SITE] ...
@@ -38,18 +42,18 @@ Translation tools. Every command takes -s SITE (default: the current folder).
                          fails the checks of i18n check, or a page's link targets changed
 `
 
-func (c *cli) i18n(args []string) int {
+func runI18n(c *cli.Env, args []string) int {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		w := c.stdout
-		code := exitOK
+		w := c.Stdout
+		code := cli.ExitOK
 		if len(args) == 0 {
-			w, code = c.stderr, exitUsage
+			w, code = c.Stderr, cli.ExitUsage
 		}
 		fmt.Fprint(w, i18nUsage)
 		return code
 	}
 	sub, args := args[0], args[1:]
-	fs := c.subFlags("i18n "+sub, i18nUsage)
+	fs := c.SubFlags("i18n "+sub, i18nUsage)
 	site := fs.String("s", ".", "the site folder")
 	var (
 		asJSON *bool
@@ -57,7 +61,7 @@ func (c *cli) i18n(args []string) int {
 		outDir *string
 		all    *bool
 		force  *bool
-		pages  *bool
+		pagesF *bool
 		dataF  *bool
 	)
 	maxArgs := 0
@@ -75,64 +79,66 @@ func (c *cli) i18n(args []string) int {
 	case "export":
 		outDir = fs.String("o", "i18n-export", "the folder to write the JSON files to")
 		force = fs.Bool("force", false, "overwrite files that hold translations not imported yet")
-		pages = fs.Bool("pages", false, "export the pages as gettext PO")
+		pagesF = fs.Bool("pages", false, "export the pages as gettext PO")
 		dataF = fs.Bool("data", false, "export the data entries as go-i18n JSON v2")
 		maxArgs = -1
 	case "import":
-		pages = fs.Bool("pages", false, "import pages from gettext PO")
+		pagesF = fs.Bool("pages", false, "import pages from gettext PO")
 		dataF = fs.Bool("data", false, "import data entries from go-i18n JSON v2")
 		maxArgs = 2
 	default:
-		fmt.Fprintf(c.stderr, "talksite i18n: unknown command %q\n\n%s", sub, i18nUsage)
-		return exitUsage
+		fmt.Fprintf(c.Stderr, "talksite i18n: unknown command %q\n\n%s", sub, i18nUsage)
+		return cli.ExitUsage
 	}
-	if code, ok := c.parse(fs, args, maxArgs); !ok {
+	if code, ok := c.Parse(fs, args, maxArgs); !ok {
 		return code
 	}
-	pos := c.positional
+	pos := c.Positional
 	need := map[string]int{"new": 1, "stamp": 1, "import": 2}[sub]
 	if len(pos) < need {
-		fmt.Fprintf(c.stderr, "talksite i18n %s: missing argument\n\n%s", sub, i18nUsage)
-		return exitUsage
+		fmt.Fprintf(c.Stderr, "talksite i18n %s: missing argument\n\n%s", sub, i18nUsage)
+		return cli.ExitUsage
 	}
-	dir, ok := c.siteDir(*site)
+	dir, ok := c.SiteDir(*site)
 	if !ok {
-		return exitError
+		return cli.ExitError
 	}
 	w, err := translate.Open(dir, talksite.DefaultSite())
 	if err != nil {
-		fmt.Fprintf(c.stderr, "talksite i18n: %v\n", err)
-		return exitError
+		fmt.Fprintf(c.Stderr, "talksite i18n: %v\n", err)
+		return cli.ExitError
 	}
+	// result prints what a command wrote and its error, and returns the exit code.
+	result := func(changes []translate.Change, err error) int { return reportChanges(c, changes, err) }
 	for _, d := range w.Diag.Errors() {
-		fmt.Fprintf(c.stderr, "note: %s\n", d)
+		fmt.Fprintf(c.Stderr, "note: %s\n", d)
 	}
 	switch sub {
 	case "status":
-		st, err := w.Status(pos...)
+		st, err := report.Status(w, pos...)
 		if err != nil {
-			fmt.Fprintf(c.stderr, "talksite i18n: %v\n", err)
-			return exitError
+			fmt.Fprintf(c.Stderr, "talksite i18n: %v\n", err)
+			return cli.ExitError
 		}
 		if *asJSON {
-			enc := json.NewEncoder(c.stdout)
+			enc := json.NewEncoder(c.Stdout)
 			enc.SetIndent("", "  ")
 			enc.Encode(st)
-			return exitOK
+			return cli.ExitOK
 		}
-		printStatus(c, st)
+		report.WriteText(c.Stdout, st)
 	case "check":
-		problems := w.Check()
+		problems := report.Check(w)
 		for _, p := range problems {
-			fmt.Fprintf(c.stdout, "%s\n", p)
+			fmt.Fprintf(c.Stdout, "%s:%d: %s\n", p.File, p.Line, p.Message)
 		}
 		if len(problems) > 0 {
-			fmt.Fprintf(c.stderr, "%d %s.\n", len(problems), plural(len(problems), "problem", "problems"))
-			return exitError
+			fmt.Fprintf(c.Stderr, "%d %s.\n", len(problems), cli.Plural(len(problems), "problem", "problems"))
+			return cli.ExitError
 		}
-		fmt.Fprintln(c.stdout, "All translations keep their placeholders, plural forms and link targets.")
+		fmt.Fprintln(c.Stdout, "All translations keep their placeholders, plural forms and link targets.")
 	case "new":
-		return c.report(w.New(pos[0], *name))
+		return result(w.New(pos[0], *name))
 	case "stamp":
 		targets := pos[1:]
 		for i, t := range targets {
@@ -145,114 +151,49 @@ func (c *cli) i18n(args []string) int {
 		if *all {
 			targets = append(targets, translate.StampAll)
 		}
-		return c.report(w.Stamp(pos[0], targets...))
+		return result(w.Stamp(pos[0], targets...))
 	case "export":
 		switch {
-		case *pages && *dataF:
-			fmt.Fprintf(c.stderr, "talksite i18n export: give --pages or --data, not both\n")
-			return exitUsage
-		case *pages:
-			return c.report(w.ExportPages(*outDir, pos, *force))
+		case *pagesF && *dataF:
+			fmt.Fprintf(c.Stderr, "talksite i18n export: give --pages or --data, not both\n")
+			return cli.ExitUsage
+		case *pagesF:
+			return result(pages.Export(w, *outDir, pos, *force))
 		case *dataF:
-			return c.report(w.ExportData(*outDir, pos, *force))
+			return result(entries.Export(w, *outDir, pos, *force))
 		}
-		return c.report(w.Export(*outDir, pos, *force))
+		return result(uistrings.Export(w, *outDir, pos, *force))
 	case "import":
-		importer := w.Import
+		importer := uistrings.Import
 		switch {
-		case *pages && *dataF:
-			fmt.Fprintf(c.stderr, "talksite i18n import: give --pages or --data, not both\n")
-			return exitUsage
-		case *pages:
-			importer = w.ImportPages
+		case *pagesF && *dataF:
+			fmt.Fprintf(c.Stderr, "talksite i18n import: give --pages or --data, not both\n")
+			return cli.ExitUsage
+		case *pagesF:
+			importer = pages.Import
 		case *dataF:
-			importer = w.ImportData
+			importer = entries.Import
 		}
-		changes, notes, err := importer(pos[0], pos[1])
+		changes, notes, err := importer(w, pos[0], pos[1])
 		for _, n := range notes {
-			fmt.Fprintf(c.stderr, "note: %s\n", n)
+			fmt.Fprintf(c.Stderr, "note: %s\n", n)
 		}
-		return c.report(changes, err)
+		return result(changes, err)
 	}
-	return exitOK
+	return cli.ExitOK
 }
 
-func (c *cli) report(changes []translate.Change, err error) int {
+func reportChanges(c *cli.Env, changes []translate.Change, err error) int {
 	for _, ch := range changes {
 		if ch.Note != "" {
-			fmt.Fprintf(c.stdout, "%s (%s)\n", ch.Path, ch.Note)
+			fmt.Fprintf(c.Stdout, "%s (%s)\n", ch.Path, ch.Note)
 		} else {
-			fmt.Fprintf(c.stdout, "wrote %s\n", filepath.ToSlash(ch.Path))
+			fmt.Fprintf(c.Stdout, "wrote %s\n", filepath.ToSlash(ch.Path))
 		}
 	}
 	if err != nil {
-		fmt.Fprintf(c.stderr, "talksite i18n: %v\n", err)
-		return exitError
+		fmt.Fprintf(c.Stderr, "talksite i18n: %v\n", err)
+		return cli.ExitError
 	}
-	return exitOK
-}
-
-func printStatus(c *cli, st []translate.LangStatus) {
-	fmt.Fprintf(c.stdout, "%-6s %-12s %5s  %-13s  %-24s %-24s %s\n", "lang", "name", "done", "words", "pages", "data", "strings")
-	cell := func(n translate.Counts) string {
-		return fmt.Sprintf("%d/%d (%d%%)", n.Total-n.Missing, n.Total, int(n.Percent()))
-	}
-	for _, l := range st {
-		if l.Source {
-			fmt.Fprintf(c.stdout, "%-6s %-12s %5s  (source language)\n", l.Lang, l.Name, "100%")
-			continue
-		}
-		// Rounded down: 100% only when nothing is missing.
-		fmt.Fprintf(c.stdout, "%-6s %-12s %4d%%  %-13s  %-24s %-24s %s\n", l.Lang, l.Name, int(l.Percent),
-			fmt.Sprintf("%d/%d", l.All.Words-l.All.MissingWords, l.All.Words), cell(l.Pages), cell(l.Data), cell(l.Strings))
-	}
-	fmt.Fprintln(c.stdout, "\n(pages, data entries and strings translated, and the share of their English words)")
-	for _, l := range st {
-		if l.Source {
-			continue
-		}
-		section := func(title string, words int, match func(translate.Item) bool) {
-			var lines []string
-			strs, strWords := 0, 0
-			entries := map[string][2]int{} // data file → entries, words
-			var files []string
-			for _, it := range l.Items {
-				if !match(it) {
-					continue
-				}
-				if it.Kind == "string" { // strings are many and short: one line for them all
-					strs++
-					strWords += it.Words
-					continue
-				}
-				if it.Kind == "data" { // entries too: one line per data file
-					file, _, _ := strings.Cut(it.ID, "/")
-					if _, ok := entries[file]; !ok {
-						files = append(files, file)
-					}
-					e := entries[file]
-					entries[file] = [2]int{e[0] + 1, e[1] + it.Words}
-					continue
-				}
-				w := it.Words
-				if it.State != translate.Missing && it.MissingWords > 0 && title != "missing" {
-					w -= it.MissingWords
-				}
-				lines = append(lines, fmt.Sprintf("  %6d words  %-6s %s", w, it.Kind, it.ID))
-			}
-			for _, f := range files {
-				e := entries[f]
-				lines = append(lines, fmt.Sprintf("  %6d words  data   %s: %d %s", e[1], f, e[0], plural(e[0], "entry", "entries")))
-			}
-			if strs > 0 {
-				lines = append(lines, fmt.Sprintf("  %6d words  %d interface %s", strWords, strs, plural(strs, "string", "strings")))
-			}
-			if len(lines) > 0 {
-				fmt.Fprintf(c.stdout, "\n%s (%s): %s, %d words\n%s\n", l.Lang, l.Name, title, words, strings.Join(lines, "\n"))
-			}
-		}
-		section("missing", l.All.MissingWords, func(it translate.Item) bool { return it.State == translate.Missing })
-		section("outdated: the English changed since", l.All.OutdatedWords, func(it translate.Item) bool { return it.State == translate.Outdated })
-		section("needs a fluent reader (draft, or no reviewedBy)", l.All.DraftWords, func(it translate.Item) bool { return it.State == translate.Draft })
-	}
+	return cli.ExitOK
 }

@@ -9,6 +9,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/talksite/talksite/internal/cli"
 )
 
 // TestMain lets a test run the command as a separate process (for signals): the test
@@ -64,8 +66,8 @@ func TestBuildRefusesOutputThatWouldLoseFiles(t *testing.T) {
 			out := tc.out(t, site)
 			before, beforeSite := treeHash(t, out), treeHash(t, site)
 			code, _, stderr := runCLI(t, "build", "-s", site, "-o", out)
-			if code != exitError {
-				t.Errorf("exit %d, want %d", code, exitError)
+			if code != cli.ExitError {
+				t.Errorf("exit %d, want %d", code, cli.ExitError)
 			}
 			if !strings.Contains(stderr, "refusing") || !strings.Contains(stderr, tc.reason) {
 				t.Errorf("stderr does not refuse naming %q:\n%s", tc.reason, stderr)
@@ -82,7 +84,7 @@ func TestBuildRefusesOutputThatWouldLoseFiles(t *testing.T) {
 	os.Mkdir(out, 0o755)
 	zipPath := filepath.Join(t.TempDir(), "site.zip")
 	for range 2 {
-		if code, _, stderr := runCLI(t, "build", "-s", site, "-o", out, "--zip", zipPath); code != exitOK {
+		if code, _, stderr := runCLI(t, "build", "-s", site, "-o", out, "--zip", zipPath); code != cli.ExitOK {
 			t.Fatalf("exit %d\n%s", code, stderr)
 		}
 	}

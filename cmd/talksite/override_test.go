@@ -5,16 +5,18 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/talksite/talksite/internal/cli"
 )
 
 func TestOverride(t *testing.T) {
 	dir := t.TempDir()
 	code, stdout, _ := runCLI(t, "override", "-s", dir, "--list")
-	if code != exitOK || !strings.Contains(stdout, "content/en/help.md\n") || !strings.Contains(stdout, "layouts/baseof.html\n") || !strings.Contains(stdout, "data/en/starters.toml\n") {
+	if code != cli.ExitOK || !strings.Contains(stdout, "content/en/help.md\n") || !strings.Contains(stdout, "layouts/baseof.html\n") || !strings.Contains(stdout, "data/en/starters.toml\n") {
 		t.Fatalf("--list: exit %d\n%s", code, stdout)
 	}
 	code, stdout, stderr := runCLI(t, "override", "-s", dir, "content/en/help.md", "i18n/pl.toml")
-	if code != exitOK {
+	if code != cli.ExitOK {
 		t.Fatalf("override: exit %d: %s", code, stderr)
 	}
 	b, err := os.ReadFile(filepath.Join(dir, "content", "en", "help.md"))
@@ -37,7 +39,7 @@ func TestOverride(t *testing.T) {
 		{[]string{"content"}, "not a file of the default site"},
 	} {
 		code, _, stderr := runCLI(t, append([]string{"override", "-s", dir}, tc.args...)...)
-		if code != exitError || !strings.Contains(stderr, tc.want) {
+		if code != cli.ExitError || !strings.Contains(stderr, tc.want) {
 			t.Errorf("override %v: exit %d, stderr %q, want %q", tc.args, code, stderr, tc.want)
 		}
 	}
@@ -48,7 +50,7 @@ func TestOverride(t *testing.T) {
 		t.Errorf("layouts/single.html was copied although another path in the same command was wrong")
 	}
 	code, stdout, _ = runCLI(t, "override", "-s", dir, "--list")
-	if code != exitOK || !strings.Contains(stdout, "content/en/help.md   (already in this folder)") {
+	if code != cli.ExitOK || !strings.Contains(stdout, "content/en/help.md   (already in this folder)") {
 		t.Errorf("--list does not mark the site's own copies:\n%s", stdout)
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/talksite/talksite/internal/cli"
 )
 
 // TestSiteSymlinksStayInside: the site folder is read through os.Root, so a symbolic link
@@ -34,8 +36,8 @@ func TestSiteSymlinksStayInside(t *testing.T) {
 			}
 			out := filepath.Join(t.TempDir(), "out")
 			code, _, stderr := runCLI(t, "build", "-s", site, "-o", out)
-			if code != exitError {
-				t.Errorf("build: exit %d, want %d\n%s", code, exitError, stderr)
+			if code != cli.ExitError {
+				t.Errorf("build: exit %d, want %d\n%s", code, cli.ExitError, stderr)
 			}
 			if !strings.Contains(stderr, tc.want+":") {
 				t.Errorf("build: no error naming %s:\n%s", tc.want, stderr)
@@ -43,7 +45,7 @@ func TestSiteSymlinksStayInside(t *testing.T) {
 			if strings.Contains(treeText(t, out), "SECRET-OUTSIDE") {
 				t.Error("a file from outside the site folder was published")
 			}
-			if code, _, stderr := runCLI(t, "files", "-s", site); code != exitError || !strings.Contains(stderr, tc.want) {
+			if code, _, stderr := runCLI(t, "files", "-s", site); code != cli.ExitError || !strings.Contains(stderr, tc.want) {
 				t.Errorf("files: exit %d, stderr:\n%s", code, stderr)
 			}
 		})
@@ -56,7 +58,7 @@ func TestSiteSymlinksStayInside(t *testing.T) {
 		t.Skip("no symbolic links here:", err)
 	}
 	out := filepath.Join(t.TempDir(), "out")
-	if code, _, stderr := runCLI(t, "build", "-s", site, "-o", out); code != exitOK {
+	if code, _, stderr := runCLI(t, "build", "-s", site, "-o", out); code != cli.ExitOK {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
 	if b, err := os.ReadFile(filepath.Join(out, "en/alias/index.html")); err != nil || !strings.Contains(string(b), "Shared words") {

@@ -19,8 +19,8 @@ import (
 	"github.com/BurntSushi/toml"
 	"github.com/talksite/talksite/internal/colour"
 	"github.com/talksite/talksite/internal/diag"
+	"github.com/talksite/talksite/internal/locale"
 	"github.com/talksite/talksite/internal/suggest"
-	"golang.org/x/text/language"
 )
 
 // File is the name of the configuration file, for messages.
@@ -94,7 +94,7 @@ type Contact struct {
 // Language is a declared language with its derived properties.
 type Language struct {
 	Code  string // the tag as written in site.toml and in URLs, e.g. "pt-BR"
-	Tag   language.Tag
+	Tag   locale.Tag
 	Name  string
 	Order int
 	Dir   string   // "ltr" or "rtl"
@@ -223,19 +223,6 @@ func unknownKey(name string, src []byte, key toml.Key) error {
 	return fmt.Errorf("%s:%d: %s", name, diag.KeyLine(src, last), msg)
 }
 
-// rtlScripts are the scripts written right to left (ISO 15924).
-var rtlScripts = []string{"Adlm", "Arab", "Hebr", "Mand", "Mend", "Nkoo", "Rohg", "Samr", "Syrc", "Thaa", "Yezi"}
-
-// Direction derives the text direction of a language tag from its script: "pa" is written
-// in Gurmukhi (ltr) but "pa-Arab" in Arabic script (rtl).
-func Direction(tag language.Tag) string {
-	script, _ := tag.Script()
-	if slices.Contains(rtlScripts, script.String()) {
-		return "rtl"
-	}
-	return "ltr"
-}
-
 var colorRE = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
 
 // BrandText is the colour of text on the brand colour (the header, buttons).
@@ -249,7 +236,7 @@ func (c *Config) derive() error {
 		return errors.Join(errs...)
 	}
 	for code, lc := range c.Languages {
-		tag, err := language.Parse(code)
+		tag, err := locale.Parse(code)
 		if err != nil {
 			fail("[languages.%s]: %q is not a BCP 47 language tag", code, code)
 			continue
@@ -261,7 +248,7 @@ func (c *Config) derive() error {
 		dir := lc.Dir
 		switch dir {
 		case "":
-			dir = Direction(tag)
+			dir = locale.Direction(tag)
 		case "ltr", "rtl":
 		default:
 			fail("[languages.%s]: dir must be \"ltr\" or \"rtl\", not %q", code, dir)
@@ -383,8 +370,7 @@ func (c *Config) chain(code string) ([]string, error) {
 // CheckCountry reports whether code is an ISO 3166-1 alpha-2 country code in capitals, the
 // form the helplines data and CLDR's country names use.
 func CheckCountry(code string) error {
-	region, err := language.ParseRegion(code)
-	if err != nil || len(code) != 2 || !region.IsCountry() || region.String() != code || code == "UK" {
+	if len(code) != 2 || !locale.IsCountry(code) || code == "UK" {
 		hint := ""
 		if code == "UK" {
 			hint = ` (the United Kingdom's code is "GB")`

@@ -4,8 +4,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"golang.org/x/text/language"
 )
 
 const base = `
@@ -86,14 +84,6 @@ order = 8
 	}
 	if !slices.Equal(order, []string{"en", "pt", "pt-BR", "ar", "pa-Arab", "pa", "he", "dv"}) {
 		t.Errorf("order %v", order)
-	}
-}
-
-func TestDirectionFromScript(t *testing.T) {
-	for tag, want := range map[string]string{"ur": "rtl", "fa": "rtl", "yi": "rtl", "ps": "rtl", "sd": "rtl", "ckb": "rtl", "syr": "rtl", "nqo": "rtl", "ff-Adlm": "rtl", "pl": "ltr", "cy": "ltr", "zh-Hant": "ltr", "uz-Arab": "rtl", "az": "ltr"} {
-		if got := Direction(language.MustParse(tag)); got != want {
-			t.Errorf("%s: %s, want %s", tag, got, want)
-		}
 	}
 }
 

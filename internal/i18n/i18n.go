@@ -49,8 +49,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
-	"golang.org/x/text/feature/plural"
-	"golang.org/x/text/language"
+
+	"github.com/talksite/talksite/internal/locale"
 )
 
 // Forms are the CLDR plural forms, in CLDR order.
@@ -348,14 +348,14 @@ type Catalog struct {
 // NewCatalog builds a catalog from parsed files. source is the default language, whose file
 // defines every string.
 func NewCatalog(source string, files []*File) (*Catalog, error) {
-	srcTag, err := language.Parse(source)
+	srcTag, err := locale.Parse(source)
 	if err != nil {
 		return nil, err
 	}
 	c := &Catalog{source: source, files: map[string]*File{}, bundle: goi18n.NewBundle(srcTag)}
 	for _, f := range files {
 		c.files[f.Lang] = f
-		tag, err := language.Parse(f.Lang)
+		tag, err := locale.Parse(f.Lang)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", f.Path, err)
 		}
@@ -514,28 +514,7 @@ func (l *Localizer) problem(p Problem) {
 
 // NeededForms returns the plural forms a language uses for whole numbers, plus "other", in
 // CLDR order.
-func NeededForms(lang string) []string {
-	tag, err := language.Parse(lang)
-	if err != nil {
-		return []string{"other"}
-	}
-	// "other" is always needed: it is every language's fallback form (and Polish uses it
-	// for fractions).
-	seen := map[plural.Form]bool{plural.Other: true}
-	for n := 0; n <= 1000; n++ {
-		seen[plural.Cardinal.MatchPlural(tag, n, 0, 0, 0, 0)] = true
-	}
-	names := map[plural.Form]string{plural.Zero: "zero", plural.One: "one", plural.Two: "two", plural.Few: "few", plural.Many: "many", plural.Other: "other"}
-	var out []string
-	for _, f := range Forms {
-		for form, name := range names {
-			if name == f && seen[form] {
-				out = append(out, f)
-			}
-		}
-	}
-	return out
-}
+func NeededForms(lang string) []string { return locale.CardinalForms(lang) }
 
 var (
 	placeholderRE = regexp.MustCompile(`\{\{-?\s*([^{}]*?)\s*-?\}\}`)

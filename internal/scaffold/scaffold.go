@@ -1,7 +1,8 @@
 // Package scaffold writes a new site folder for `talksite new`: a site.toml that documents
 // every setting, an example local page, a README for the site's owner and a .gitignore. The
 // folder holds only what the owner changes; everything else comes from the default site,
-// so updating talksite brings new content.
+// so updating talksite brings new content. For `talksite override` it copies files of the
+// default site into a site folder, to be changed there (Override).
 package scaffold
 
 import (

@@ -37,7 +37,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/talksite/talksite/internal/locale"
 )
 
 // Place is where a word shows on a page; a higher place ranks higher.
@@ -151,7 +151,7 @@ func Normalize(s string) string {
 	if isASCII(s) {
 		return strings.ToLower(s) // no accents or marks to remove
 	}
-	s = norm.NFD.String(strings.ToLower(s))
+	s = locale.NFD(strings.ToLower(s))
 	var b strings.Builder
 	for _, r := range s {
 		if unicode.Is(unicode.Mn, r) {
@@ -159,7 +159,7 @@ func Normalize(s string) string {
 		}
 		b.WriteRune(r)
 	}
-	return fold.Replace(norm.NFC.String(b.String()))
+	return fold.Replace(locale.NFC(b.String()))
 }
 
 // Tokens splits normalised text into words of letters and digits.

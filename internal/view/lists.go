@@ -8,12 +8,10 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
-
 	"github.com/talksite/talksite/internal/config"
 	"github.com/talksite/talksite/internal/data"
 	"github.com/talksite/talksite/internal/i18n"
+	"github.com/talksite/talksite/internal/locale"
 )
 
 // Starters returns the starters tagged with a term; empty arguments mean all.
@@ -251,10 +249,8 @@ func (v *View) CountryName(code string) string {
 	if v.loc.Lang(id) != "" {
 		return v.T(id)
 	}
-	if region, err := language.ParseRegion(code); err == nil {
-		if name := display.Regions(v.Lang.Tag).Name(region); name != "" {
-			return name
-		}
+	if name := locale.CountryName(v.Lang.Tag, code); name != "" {
+		return name
 	}
 	return code
 }

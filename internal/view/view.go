@@ -15,13 +15,12 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/text/language/display"
-
 	"github.com/talksite/talksite/internal/assets"
 	"github.com/talksite/talksite/internal/config"
 	"github.com/talksite/talksite/internal/content"
 	"github.com/talksite/talksite/internal/data"
 	"github.com/talksite/talksite/internal/i18n"
+	"github.com/talksite/talksite/internal/locale"
 	"github.com/talksite/talksite/internal/markdown"
 	"github.com/talksite/talksite/internal/policy"
 )
@@ -335,7 +334,7 @@ func (v *View) LangName(stringID, code string) string {
 	if l.Code == in.Code {
 		return l.Name
 	}
-	if name := display.Languages(in.Tag).Name(l.Tag); name != "" {
+	if name := locale.Name(in.Tag, l.Tag); name != "" {
 		return name
 	}
 	return l.Name

@@ -1,15 +1,32 @@
-package translate
-
-// Data entries through a translation platform (issue 14): the words of each entry of the
-// data files, as go-i18n JSON v2 with one key per entry and field,
+// Package entries exchanges the words of data entries with translation platforms (issue
+// 14), for `talksite i18n export --data` and `talksite i18n import --data`.
+//
+// The words of each entry travel as go-i18n JSON v2 with one key per entry and field,
 // "<list>.<id>.<field>" (starters.show-me-your-favourite-game.text), so that Weblate
-// offers them like the interface strings. Ids, tags and facts never travel: on import
-// the words are written into the language's own data file, next to the ids, and a file
-// the language does not have yet is made from the English one.
+// offers them like the interface strings. Ids, tags and facts never travel.
+//
+// # Export
+//
+// Export writes <dir>/<tag>.json for the source language and each language asked for, a
+// translation with the entries it has translated (its own words, not a fallback's). It
+// refuses to overwrite a file holding translations not imported yet, unless forced.
+//
+// # Import
+//
+// Import writes the words into the language's own data file, data/<tag>/<list>.toml, next
+// to the ids. The words are checked first: a translation whose web or email addresses or
+// link targets differ from the source's stops the import before anything is written (a
+// key that names no entry is skipped, with a note). The file's other lines (its comments,
+// sourceHash, draft, reviewedBy) are kept; a list the language has no file for is made
+// from the source's file, its comments included. An entry whose words changed is recorded
+// as translated from the current source (its sourceHash); the others keep their record.
+// Whatever was edited, the file is parsed back and must hold the words asked for.
+package entries
 
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -19,25 +36,26 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/talksite/talksite/internal/data"
+	"github.com/talksite/talksite/internal/translate"
 )
 
 // dataFields are the fields of data entries that hold words.
 var dataFields = []string{"text", "note", "title", "prompt", "name", "for", "hours"}
 
-// ExportData writes the words of every data entry as go-i18n JSON v2: <dir>/<tag>.json
+// Export writes the words of every data entry as go-i18n JSON v2: <dir>/<tag>.json
 // for the source language and each language of langs (all when empty), a translation
 // with the entries it has translated. It refuses to overwrite a file holding
 // translations not imported yet, unless force.
-func (w *Workspace) ExportData(dir string, langs []string, force bool) ([]Change, error) {
+func Export(w *translate.Workspace, dir string, langs []string, force bool) ([]translate.Change, error) {
 	src := w.Config.DefaultLanguage
 	if len(langs) == 0 {
 		for _, l := range w.Site.Langs {
 			langs = append(langs, l.Code)
 		}
-	} else if !containsString(langs, src) {
+	} else if !slices.Contains(langs, src) {
 		langs = append([]string{src}, langs...)
 	}
-	var outs []output
+	var outs []translate.Output
 	var unsaved []string
 	for _, lang := range langs {
 		l := w.Site.Lang(lang)
@@ -45,12 +63,12 @@ func (w *Workspace) ExportData(dir string, langs []string, force bool) ([]Change
 			return nil, fmt.Errorf("language %q is not declared in site.toml", lang)
 		}
 		flat := map[string]string{} // "<list>.<id>.<field>" → words
-		for _, e := range dataTexts(l.Data) {
-			if e.text.Lang == lang && strings.TrimSpace(e.text.Value) != "" {
-				flat[strings.ReplaceAll(e.key, "/", ".")] = e.text.Value
+		for _, e := range translate.DataTexts(l.Data) {
+			if e.Text.Lang == lang && strings.TrimSpace(e.Text.Value) != "" {
+				flat[strings.ReplaceAll(e.Key, "/", ".")] = e.Text.Value
 			}
 		}
-		b, err := encodeJSON(flat)
+		b, err := translate.EncodeJSON(flat)
 		if err != nil {
 			return nil, err
 		}
@@ -58,7 +76,7 @@ func (w *Workspace) ExportData(dir string, langs []string, force bool) ([]Change
 		if lang != src && !force {
 			if old, err := readJSONFlat(p); err == nil {
 				var ids []string
-				for _, k := range sortedKeys(old) {
+				for _, k := range slices.Sorted(maps.Keys(old)) {
 					if strings.TrimSpace(old[k]) != "" && old[k] != flat[k] {
 						ids = append(ids, k)
 					}
@@ -68,18 +86,9 @@ func (w *Workspace) ExportData(dir string, langs []string, force bool) ([]Change
 				}
 			}
 		}
-		outs = append(outs, output{p, b})
+		outs = append(outs, translate.Output{Path: p, Body: b})
 	}
-	return writeOutputs(outs, unsaved, "data/")
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
+	return translate.WriteOutputs(outs, unsaved, "data/")
 }
 
 // readJSONFlat reads a go-i18n JSON file of plain strings.
@@ -106,14 +115,14 @@ func readJSONFlat(file string) (map[string]string, error) {
 	return out, nil
 }
 
-// ImportData reads a go-i18n JSON v2 file of data entry translations for lang into
+// Import reads a go-i18n JSON v2 file of data entry translations for lang into
 // data/<lang>/<list>.toml. The words are checked first: a key that names no entry, or a
 // translation whose URLs, email addresses or link targets differ from the English, stops
 // the import before anything is written. The translation's other lines (its comments,
 // sourceHash, draft, reviewedBy) are kept; a list the language has no file for is made
 // from the English file, its comments included. An entry whose words changed is recorded
 // as translated from the current English (its sourceHash); the others keep their record.
-func (w *Workspace) ImportData(lang, file string) ([]Change, []string, error) {
+func Import(w *translate.Workspace, lang, file string) ([]translate.Change, []string, error) {
 	l := w.Site.Lang(lang)
 	if l == nil {
 		return nil, nil, fmt.Errorf("language %q is not declared in site.toml", lang)
@@ -127,12 +136,12 @@ func (w *Workspace) ImportData(lang, file string) ([]Change, []string, error) {
 		return nil, nil, err
 	}
 	english := map[string]string{}
-	for _, e := range dataTexts(w.Site.Source().Data) {
-		english[strings.ReplaceAll(e.key, "/", ".")] = e.text.Value
+	for _, e := range translate.DataTexts(w.Site.Source().Data) {
+		english[strings.ReplaceAll(e.Key, "/", ".")] = e.Text.Value
 	}
 	var notes, problems []string
 	byList := map[string]map[string]string{} // list → "id.field" → words
-	for _, k := range sortedKeys(got) {
+	for _, k := range slices.Sorted(maps.Keys(got)) {
 		v := got[k]
 		en, ok := english[k]
 		if !ok {
@@ -142,8 +151,8 @@ func (w *Workspace) ImportData(lang, file string) ([]Change, []string, error) {
 		if strings.TrimSpace(v) == "" {
 			continue
 		}
-		if lacks, extra := diffStrings(addressesOf(en), addressesOf(v)); len(lacks)+len(extra) > 0 {
-			problems = append(problems, fmt.Sprintf("%s: %s: web or email addresses differ from the English:%s", file, k, describe(lacks, extra)))
+		if lacks, extra := translate.DiffStrings(addressesOf(en), addressesOf(v)); len(lacks)+len(extra) > 0 {
+			problems = append(problems, fmt.Sprintf("%s: %s: web or email addresses differ from the English:%s", file, k, translate.Describe(lacks, extra)))
 		}
 		list, rest, _ := strings.Cut(k, ".")
 		if byList[list] == nil {
@@ -152,7 +161,7 @@ func (w *Workspace) ImportData(lang, file string) ([]Change, []string, error) {
 		byList[list][rest] = v
 	}
 	if len(problems) > 0 {
-		return nil, notes, fmt.Errorf("nothing imported: %d %s to fix on the platform first:\n  %s", len(problems), plural(len(problems), "entry", "entries"), strings.Join(problems, "\n  "))
+		return nil, notes, fmt.Errorf("nothing imported: %d %s to fix on the platform first:\n  %s", len(problems), translate.Plural(len(problems), "entry", "entries"), strings.Join(problems, "\n  "))
 	}
 	type write struct {
 		path string
@@ -215,20 +224,20 @@ func (w *Workspace) ImportData(lang, file string) ([]Change, []string, error) {
 		}
 		if string(out) != string(old) {
 			writes = append(writes, write{path, out})
-			if _, own := w.sitePath(path); w.Tree.Has(path) && !own {
+			if _, own := w.SitePath(path); w.Tree.Has(path) && !own {
 				notes = append(notes, fmt.Sprintf("%s: a file of the default site: the folder's copy now holds the new words", path))
 			}
 		}
 	}
 	if len(writes) == 0 {
-		return []Change{{Path: "data/" + lang + "/", Note: "no entry changed"}}, notes, nil
+		return []translate.Change{{Path: "data/" + lang + "/", Note: "no entry changed"}}, notes, nil
 	}
-	var changes []Change
+	var changes []translate.Change
 	for _, wr := range writes {
-		if err := writeFile(filepath.Join(w.Dir, filepath.FromSlash(wr.path)), wr.b); err != nil {
+		if err := translate.WriteFile(filepath.Join(w.Dir, filepath.FromSlash(wr.path)), wr.b); err != nil {
 			return changes, notes, err
 		}
-		changes = append(changes, Change{Path: wr.path})
+		changes = append(changes, translate.Change{Path: wr.path})
 	}
 	return changes, notes, nil
 }
@@ -269,7 +278,7 @@ func setDataWords(src []byte, words map[string]string, rebuild bool) ([]byte, er
 		for _, f := range dataFields {
 			k := pendingFor + "." + f
 			if v, ok := words[k]; ok && !done[k] {
-				add = append(add, f+" = "+tomlString(v))
+				add = append(add, f+" = "+translate.TOMLString(v))
 				done[k] = true
 			}
 		}
@@ -317,7 +326,7 @@ func setDataWords(src []byte, words map[string]string, rebuild bool) ([]byte, er
 				out = append(out, line) // unchanged: keep it as written (its escapes too)
 				done[k] = true
 			case ok:
-				out = append(out, m[1]+tomlString(v))
+				out = append(out, m[1]+translate.TOMLString(v))
 				done[k] = true
 			case rebuild:
 				continue // English words: leave them out, the reader gets the English marked as such
@@ -401,7 +410,7 @@ func fileWords(src []byte) (map[string]string, error) {
 				id = name
 			}
 			for k, x := range v {
-				if s, ok := x.(string); ok && containsString(dataFields, k) && id != "" {
+				if s, ok := x.(string); ok && slices.Contains(dataFields, k) && id != "" {
 					out[id+"."+k] = s
 				} else {
 					walk(x, k)

@@ -1,7 +1,6 @@
-package translate
+package pages
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -11,13 +10,15 @@ import (
 	"github.com/talksite/talksite"
 	"github.com/talksite/talksite/internal/build"
 	"github.com/talksite/talksite/internal/frontmatter"
+	"github.com/talksite/talksite/internal/translate/report"
+	"github.com/talksite/talksite/internal/translate/translatetest"
 )
 
 // TestSegmentRoundTrip splits every page of the default content, in every language, and
 // joins it again: the body must come back byte for byte.
 func TestSegmentRoundTrip(t *testing.T) {
-	files, _ := filepath.Glob("../../content/*/*.md")
-	more, _ := filepath.Glob("../../content/*/*/*.md")
+	files, _ := filepath.Glob("../../../content/*/*.md")
+	more, _ := filepath.Glob("../../../content/*/*/*.md")
 	files = append(files, more...)
 	files = append(files, "testdata/segment.md")
 	if len(files) < 30 {
@@ -75,9 +76,9 @@ func TestSegmentUnits(t *testing.T) {
 // link targets, is recorded as made from the current English, and a unit whose link
 // target changed is refused.
 func TestPagesRoundTrip(t *testing.T) {
-	dir := newSite(t)
+	dir := translatetest.NewSite(t)
 	out := t.TempDir()
-	if _, err := open(t, dir).ExportPages(out, []string{"de"}, false); err != nil {
+	if _, err := Export(translatetest.Open(t, dir), out, []string{"de"}, false); err != nil {
 		t.Fatal(err)
 	}
 	pot, _ := os.ReadFile(filepath.Join(out, "pages.pot"))
@@ -106,12 +107,12 @@ func TestPagesRoundTrip(t *testing.T) {
 	}
 	translated := filepath.Join(out, "de-done.po")
 	os.WriteFile(translated, writePO("de", entries), 0o644)
-	changes, notes, err := open(t, dir).ImportPages("de", translated)
+	changes, notes, err := Import(translatetest.Open(t, dir), "de", translated)
 	if err != nil || len(changes) != 1 || changes[0].Path != "content/de/talk/talk.md" {
 		t.Fatalf("import: %v %v %v", changes, notes, err)
 	}
-	en := readDefault(t, "content/en/talk/talk.md")
-	de := readFile(t, dir, "content/de/talk/talk.md")
+	en := translatetest.ReadDefault(t, "content/en/talk/talk.md")
+	de := translatetest.ReadFile(t, dir, "content/de/talk/talk.md")
 	for _, want := range []string{"title: \"DE TALK to your child\"", "weight: 10", "url: https://talk.iwf.org.uk/", "\n## DE Why it matters\n", "\n1. **DE Start now.**"} {
 		if !strings.Contains(de, want) && !strings.Contains(de, strings.Replace(want, "**DE ", "DE **", 1)) {
 			t.Errorf("content/de/talk/talk.md lacks %q:\n%.1500s", want, de)
@@ -121,8 +122,8 @@ func TestPagesRoundTrip(t *testing.T) {
 	if got, want := idRE.FindAllString(de, -1), idRE.FindAllString(en, -1); strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("heading ids and link targets changed:\n%v\nwant\n%v", got, want)
 	}
-	st := statusOf(t, open(t, dir), "de")
-	if got := itemState(st, "page", "talk/talk"); got != Draft {
+	st := translatetest.Status(t, translatetest.Open(t, dir), "de")
+	if got := translatetest.ItemState(st, "page", "talk/talk"); got != report.Draft {
 		t.Errorf("talk/talk after import: %s, want draft (made from the current English, not reviewed)", got)
 	}
 	if _, err := build.Run(build.Options{Site: os.DirFS(dir), Default: talksite.DefaultSite()}); err != nil {
@@ -131,7 +132,7 @@ func TestPagesRoundTrip(t *testing.T) {
 
 	// Exported again, the page's units carry their translations, and the export does
 	// not refuse: nothing is waiting to be imported.
-	if _, err := open(t, dir).ExportPages(out, []string{"de"}, false); err != nil {
+	if _, err := Export(translatetest.Open(t, dir), out, []string{"de"}, false); err != nil {
 		t.Fatal(err)
 	}
 	po, _ = os.ReadFile(filepath.Join(out, "de.po"))
@@ -147,115 +148,13 @@ func TestPagesRoundTrip(t *testing.T) {
 		}
 	}
 	os.WriteFile(translated, writePO("de", entries), 0o644)
-	before := readFile(t, dir, "content/de/talk/talk.md")
-	if _, _, err := open(t, dir).ImportPages("de", translated); err == nil || !strings.Contains(err.Error(), "link targets differ") {
+	before := translatetest.ReadFile(t, dir, "content/de/talk/talk.md")
+	if _, _, err := Import(translatetest.Open(t, dir), "de", translated); err == nil || !strings.Contains(err.Error(), "link targets differ") {
 		t.Errorf("import of a changed link target: %v", err)
 	}
-	if readFile(t, dir, "content/de/talk/talk.md") != before {
+	if translatetest.ReadFile(t, dir, "content/de/talk/talk.md") != before {
 		t.Error("a refused import wrote the page")
 	}
-}
-
-// TestDataRoundTrip exports the data entries as go-i18n JSON, translates some on the
-// "platform", and imports them: a list the language lacked is made from the English with
-// its ids and tags, an existing file is edited in place, and a changed web address is
-// refused.
-func TestDataRoundTrip(t *testing.T) {
-	dir := newSite(t)
-	out := t.TempDir()
-	if _, err := open(t, dir).ExportData(out, []string{"de"}, false); err != nil {
-		t.Fatal(err)
-	}
-	var en map[string]string
-	b, _ := os.ReadFile(filepath.Join(out, "en.json"))
-	if err := json.Unmarshal(b, &en); err != nil {
-		t.Fatal(err)
-	}
-	de := map[string]string{}
-	n := 0
-	for k, v := range en {
-		if strings.HasPrefix(k, "checklist.") {
-			de[k] = "DE " + v
-			n++
-		}
-	}
-	if n < 10 || en["starters.show-me-your-favourite-game.text"] == "" {
-		t.Fatalf("en.json: %d checklist keys; %.300s", n, b)
-	}
-	de["no.such.key"] = "x"
-	write(t, out, "de.json", mustJSON(t, de))
-	changes, notes, err := open(t, dir).ImportData("de", filepath.Join(out, "de.json"))
-	if err != nil || len(changes) != 1 || changes[0].Path != "data/de/checklist.toml" || len(notes) != 1 {
-		t.Fatalf("import: %v %v %v", changes, notes, err)
-	}
-	got := readFile(t, dir, "data/de/checklist.toml")
-	for _, want := range []string{"id = \"talk-pick-a-calm-moment\"\nsourceHash = \"", "\nstep = \"talk\"\ntext = \"DE Pick a calm moment", "# The TALK checklist"} {
-		if !strings.Contains(got, want) {
-			t.Errorf("data/de/checklist.toml lacks %q:\n%.800s", want, got)
-		}
-	}
-	st := statusOf(t, open(t, dir), "de")
-	for _, it := range st.Items {
-		if strings.HasPrefix(it.ID, "checklist/") && !upToDate(it.State) {
-			t.Errorf("%s after import: %s, want up to date (made from the English Weblate showed)", it.ID, it.State)
-		}
-	}
-	res, err := build.Run(build.Options{Site: os.DirFS(dir), Default: talksite.DefaultSite()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, l := range res.Site.Langs {
-		if l.Code != "de" {
-			continue
-		}
-		for _, a := range l.Data.Checklist {
-			if a.Text.Lang != "de" || !strings.HasPrefix(a.Text.Value, "DE ") {
-				t.Errorf("action %s: %+v", a.ID, a.Text)
-			}
-		}
-	}
-
-	// Edited on the platform again: one text changes; the file keeps everything else.
-	write(t, dir, "data/de/checklist.toml", "# Unsere Kommentare bleiben.\n"+got)
-	de = map[string]string{"checklist.talk-pick-a-calm-moment.text": "Ein ruhiger Moment."}
-	write(t, out, "de.json", mustJSON(t, de))
-	if _, _, err := open(t, dir).ImportData("de", filepath.Join(out, "de.json")); err != nil {
-		t.Fatal(err)
-	}
-	edited := readFile(t, dir, "data/de/checklist.toml")
-	if !strings.HasPrefix(edited, "# Unsere Kommentare bleiben.\n") || !strings.Contains(edited, `text = "Ein ruhiger Moment."`) ||
-		strings.Count(edited, "text = \"DE ") != n-1 {
-		t.Errorf("edited in place badly:\n%.800s", edited)
-	}
-
-	// A helpline's words with another web address: refused, nothing written.
-	var key, text string
-	for k, v := range en {
-		if strings.HasPrefix(k, "helplines.") && strings.Contains(v, "@") {
-			key, text = k, v
-			break
-		}
-	}
-	if key == "" {
-		t.Fatal("no helpline words with an email address")
-	}
-	de = map[string]string{key: regexp.MustCompile(`[\w.]+@[\w.]+\w`).ReplaceAllString(text, "hilfe@example.org")}
-	write(t, out, "de.json", mustJSON(t, de))
-	if _, _, err := open(t, dir).ImportData("de", filepath.Join(out, "de.json")); err == nil || !strings.Contains(err.Error(), key) {
-		t.Errorf("import of a changed address: %v", err)
-	}
-	if _, err := os.Stat(filepath.Join(dir, "data/de/helplines.toml")); err == nil {
-		t.Error("a refused import wrote data/de/helplines.toml")
-	}
-}
-
-func mustJSON(t *testing.T, v any) string {
-	t.Helper()
-	b, err := json.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
 }
 
 // TestPagesRoundTripDefaultContent exports the default site's translated pages and imports
@@ -265,8 +164,8 @@ func mustJSON(t *testing.T, v any) string {
 func TestPagesRoundTripDefaultContent(t *testing.T) {
 	dir := t.TempDir()
 	out := t.TempDir()
-	w := open(t, dir)
-	if _, err := w.ExportPages(out, nil, false); err != nil {
+	w := translatetest.Open(t, dir)
+	if _, err := Export(w, out, nil, false); err != nil {
 		t.Fatal(err)
 	}
 	blankRuns := regexp.MustCompile(`\n{2,}`)
@@ -274,7 +173,7 @@ func TestPagesRoundTripDefaultContent(t *testing.T) {
 		if l.Code == w.Config.DefaultLanguage {
 			continue
 		}
-		changes, _, err := open(t, dir).ImportPages(l.Code, filepath.Join(out, l.Code+".po"))
+		changes, _, err := Import(translatetest.Open(t, dir), l.Code, filepath.Join(out, l.Code+".po"))
 		if err != nil {
 			t.Fatalf("%s: %v", l.Code, err)
 		}
@@ -282,34 +181,11 @@ func TestPagesRoundTripDefaultContent(t *testing.T) {
 			t.Errorf("%s: %d pages came back, want nearly all", l.Code, len(changes))
 		}
 		for _, ch := range changes {
-			got := readFile(t, dir, ch.Path)
-			want := readDefault(t, ch.Path)
+			got := translatetest.ReadFile(t, dir, ch.Path)
+			want := translatetest.ReadDefault(t, ch.Path)
 			if blankRuns.ReplaceAllString(got, "\n") != blankRuns.ReplaceAllString(want, "\n") {
 				t.Errorf("%s changed on the round trip:\n%s", ch.Path, got)
 			}
-		}
-	}
-}
-
-// TestDataRoundTripDefaultContent exports the default site's data entries and imports them
-// again: nothing changes, not even how a line is written.
-func TestDataRoundTripDefaultContent(t *testing.T) {
-	dir := t.TempDir()
-	out := t.TempDir()
-	w := open(t, dir)
-	if _, err := w.ExportData(out, nil, false); err != nil {
-		t.Fatal(err)
-	}
-	for _, l := range w.Site.Langs {
-		if l.Code == w.Config.DefaultLanguage {
-			continue
-		}
-		changes, _, err := open(t, dir).ImportData(l.Code, filepath.Join(out, l.Code+".json"))
-		if err != nil {
-			t.Fatalf("%s: %v", l.Code, err)
-		}
-		if len(changes) != 1 || changes[0].Note != "no entry changed" {
-			t.Errorf("%s: an unchanged round trip wrote %v", l.Code, changes)
 		}
 	}
 }
