@@ -16,10 +16,10 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/BurntSushi/toml"
 	"github.com/talksite/talksite/internal/colour"
 	"github.com/talksite/talksite/internal/diag"
 	"github.com/talksite/talksite/internal/suggest"
+	"github.com/talksite/talksite/internal/tomlfile"
 	"golang.org/x/text/language"
 )
 
@@ -148,8 +148,8 @@ func Load(defaultTOML, siteTOML []byte) (*Config, error) {
 	}
 	if siteTOML != nil {
 		var raw map[string]any
-		if _, err := toml.Decode(string(siteTOML), &raw); err != nil {
-			return nil, tomlError(File, err)
+		if _, err := tomlfile.Decode(File, siteTOML, &raw); err != nil {
+			return nil, err
 		}
 		if _, ok := raw["languages"]; ok {
 			c.Languages = nil
@@ -168,24 +168,15 @@ func decode(c *Config, name string, src []byte) error {
 	if src == nil {
 		return nil
 	}
-	md, err := toml.Decode(string(src), c)
+	md, err := tomlfile.Decode(name, src, c)
 	if err != nil {
-		return tomlError(name, err)
+		return err
 	}
 	var errs []error
 	for _, key := range md.Undecoded() {
-		errs = append(errs, unknownKey(name, src, key))
+		errs = append(errs, unknownKey(name, md, key))
 	}
 	return errors.Join(errs...)
-}
-
-// tomlError turns a TOML parse error into "file:line: message".
-func tomlError(name string, err error) error {
-	var pe toml.ParseError
-	if errors.As(err, &pe) {
-		return fmt.Errorf("%s:%d: %s", name, pe.Position.Line, pe.Message)
-	}
-	return fmt.Errorf("%s: %v", name, err)
 }
 
 // knownKeys lists the keys of each table, for "did you mean" suggestions.
@@ -210,7 +201,7 @@ func Keys() []string {
 	return out
 }
 
-func unknownKey(name string, src []byte, key toml.Key) error {
+func unknownKey(name string, md tomlfile.Meta, key tomlfile.Key) error {
 	last := key[len(key)-1]
 	table := ""
 	if len(key) > 1 {
@@ -220,7 +211,7 @@ func unknownKey(name string, src []byte, key toml.Key) error {
 	if s := suggest.Closest(last, knownKeys[table]); s != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", s)
 	}
-	return fmt.Errorf("%s:%d: %s", name, diag.KeyLine(src, last), msg)
+	return diag.Errorf(name, md.Line(key...), "%s", msg)
 }
 
 // rtlScripts are the scripts written right to left (ISO 15924).

@@ -102,7 +102,7 @@ func TestErrors(t *testing.T) {
 		{"nmae = \"x\"", `site.toml:1: unknown key "nmae" (did you mean "name"?)`},
 		{"\n\nbrandColour = \"#fff\"", `site.toml:3: unknown key "brandColour" (did you mean "brandColor"?)`},
 		{"[languages.en]\nname = \"English\"\nordr = 1", `site.toml:3: unknown key "languages.en.ordr" (did you mean "order"?)`},
-		{"name = ", "site.toml:1: "},
+		{"name = ", "site.toml:1:7: unexpected EOF"},
 		{"[languages.english]\nname = \"English\"", `"english" is not a BCP 47 language tag`},
 		{"[languages.pt-br]\nname = \"P\"", `write the tag as "pt-BR"`},
 		{"[languages.en]\nname = \"E\"\n[languages.cy]\nname = \"C\"\nfallback = [\"fr\"]", `fallback "fr" is not a declared language`},

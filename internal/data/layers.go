@@ -1,7 +1,6 @@
 package data
 
 import (
-	"errors"
 	"fmt"
 	"maps"
 	"regexp"
@@ -9,8 +8,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/BurntSushi/toml"
 	"github.com/talksite/talksite/internal/diag"
+	"github.com/talksite/talksite/internal/tomlfile"
 )
 
 // kind is the type a key's value must have.
@@ -111,13 +110,9 @@ func (ld *loader) open(path string, layers []Layer) []*file {
 		if !l.Site && len(layers) > 1 {
 			f.path = "default " + path
 		}
-		if _, err := toml.Decode(string(l.Src), &f.top); err != nil {
-			var pe toml.ParseError
-			line, msg := 0, err.Error()
-			if errors.As(err, &pe) {
-				line, msg = pe.Position.Line, pe.Message
-			}
-			ld.errorf(f, line, "%s", msg)
+		if _, err := tomlfile.Decode(f.path, l.Src, &f.top); err != nil {
+			d := diag.At(f.path, 0, err)
+			ld.errorf(f, d.Line, "%s", d.Message)
 			continue
 		}
 		files = append(files, f)
@@ -271,7 +266,7 @@ func (f *file) entriesOf(sh *shape) ([]map[string]any, error) {
 	}
 	lines := map[string]int{}
 	for _, r := range raws {
-		lines[r["id"].(string)] = diag.KeyLine(f.src, r["id"].(string))
+		lines[r["id"].(string)] = tomlfile.KeyLine(f.src, r["id"].(string))
 	}
 	slices.SortStableFunc(raws, func(a, b map[string]any) int { return lines[a["id"].(string)] - lines[b["id"].(string)] })
 	return raws, nil
@@ -362,11 +357,11 @@ func (ld *loader) fileKeys(f *file, shapes []*shape) {
 		if key == "draft" || key == "sourceHash" || key == "reviewedBy" || key == "reviewed" || slices.ContainsFunc(shapes, func(sh *shape) bool { return sh.key == key || sh.key == "" && table }) {
 			continue
 		}
-		ld.warnf(f, diag.KeyLine(f.src, key), "unknown key %q", key)
+		ld.warnf(f, tomlfile.KeyLine(f.src, key), "unknown key %q", key)
 	}
 	if v, ok := f.top["draft"]; ok {
 		if _, ok := v.(bool); !ok {
-			ld.errorf(f, diag.KeyLine(f.src, "draft"), "draft must be true or false")
+			ld.errorf(f, tomlfile.KeyLine(f.src, "draft"), "draft must be true or false")
 		}
 	}
 }
@@ -395,7 +390,7 @@ func (ld *loader) load(read Reader, path string, shapes ...*shape) *layered {
 		for _, sh := range shapes {
 			raws, err := f.entriesOf(sh)
 			if err != nil {
-				ld.errorf(f, diag.KeyLine(f.src, sh.key), "%v", err)
+				ld.errorf(f, tomlfile.KeyLine(f.src, sh.key), "%v", err)
 				continue
 			}
 			out.lists[sh.key] = ld.merge(out.lists[sh.key], f, sh, raws, seen)

@@ -46,9 +46,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/BurntSushi/toml"
 	"github.com/talksite/talksite/internal/diag"
 	"github.com/talksite/talksite/internal/suggest"
+	"github.com/talksite/talksite/internal/tomlfile"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -250,20 +250,17 @@ func yamlError(fm []byte, err error) error {
 
 func tomlFields(fm []byte) ([]field, error) {
 	var m map[string]any
-	md, err := toml.Decode(string(fm), &m)
+	md, err := tomlfile.Decode("", fm, &m)
 	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return nil, lineErr(pe.Position.Line+1, "bad TOML: %s", pe.Message)
-		}
-		return nil, lineErr(2, "bad TOML: %v", err)
+		d, _ := errors.AsType[diag.Diagnostic](err)
+		return nil, lineErr(max(d.Line, 1)+1, "bad TOML: %s", d.Message)
 	}
 	var out []field
 	for _, k := range md.Keys() {
 		if len(k) != 1 {
 			continue
 		}
-		out = append(out, field{key: k[0], line: max(diag.KeyLine(fm, k[0]), 1) + 1, value: m[k[0]]})
+		out = append(out, field{key: k[0], line: max(md.Line(k[0]), 1) + 1, value: m[k[0]]})
 	}
 	return out, nil
 }

@@ -47,8 +47,8 @@ import (
 	"text/template/parse"
 	"time"
 
-	"github.com/BurntSushi/toml"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	"github.com/talksite/talksite/internal/tomlfile"
 	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
 )
@@ -106,12 +106,8 @@ type Status struct {
 // ParseStatus reads a status file.
 func ParseStatus(path string, src []byte) (*Status, error) {
 	st := &Status{}
-	if _, err := toml.Decode(string(src), st); err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return nil, fmt.Errorf("%s:%d: %s", path, pe.Position.Line, pe.Message)
-		}
-		return nil, fmt.Errorf("%s: %v", path, err)
+	if _, err := tomlfile.Decode(path, src, st); err != nil {
+		return nil, err
 	}
 	return st, nil
 }
@@ -162,16 +158,12 @@ var reserved = []string{"id", "description", "hash", "sourceHash", "draft", "lef
 // Parse reads one i18n/<tag>.toml file.
 func Parse(lang, path string, src []byte) (*File, error) {
 	var raw map[string]any
-	md, err := toml.Decode(string(src), &raw)
+	md, err := tomlfile.Decode(path, src, &raw)
 	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return nil, fmt.Errorf("%s:%d: %s", path, pe.Position.Line, pe.Message)
-		}
-		return nil, fmt.Errorf("%s: %v", path, err)
+		return nil, err
 	}
 	f := &File{Lang: lang, Path: path, Messages: map[string]*Message{}}
-	lines := keyLines(src, md)
+	lines := keyLines(src, md.Keys())
 	var errs []error
 	var walk func(prefix string, m map[string]any)
 	walk = func(prefix string, m map[string]any) {
@@ -316,11 +308,11 @@ func toMessage(id string, m map[string]any) (*Message, error) {
 }
 
 // keyLines maps each dotted key to the line that defines it, from the decoder's metadata.
-func keyLines(src []byte, md toml.MetaData) map[string]int {
+func keyLines(src []byte, keys []tomlfile.Key) map[string]int {
 	out := map[string]int{}
 	lines := strings.Split(string(src), "\n")
 	next := 0
-	for _, k := range md.Keys() {
+	for _, k := range keys {
 		id := strings.Join(k, ".")
 		last := k[len(k)-1]
 		for i := next; i < len(lines); i++ {
