@@ -84,9 +84,7 @@ func Run(opts Options) (*Result, error) {
 	}
 	cfg, err := config.Load(defTOML, siteTOML)
 	if err != nil {
-		for _, e := range unwrap(err) {
-			list.Errorf("", 0, "%v", e)
-		}
+		list.AddError("", 0, err)
 		return res, list.Err()
 	}
 	if !cfg.UseDefaultContent() && !opts.NoDefaultContent {
@@ -180,13 +178,6 @@ func onlyBodiesChanged(prev, res *Result, list *diag.List) (map[string]bool, boo
 		}
 	}
 	return changed, true
-}
-
-func unwrap(err error) []error {
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		return j.Unwrap()
-	}
-	return []error{err}
 }
 
 // Summary is the one-line report of a finished build, e.g.

@@ -188,13 +188,7 @@ func LoadReusing(tree *source.Tree, cfg *config.Config, list *diag.List, prev *S
 			chains[l.Code] = l.Chain
 		}
 		lists, problems := data.Load(func(p string) ([]data.Layer, error) { return readLayers(tree, p) }, cfg.DefaultLanguage, chains)
-		for _, p := range problems {
-			if p.Warning {
-				list.Warnf(p.File, p.Line, "%s", p.Message)
-			} else {
-				list.Errorf(p.File, p.Line, "%s", p.Message)
-			}
-		}
+		list.Add(problems...)
 		sets, s.Taxonomies = lists.Sets, lists.Taxonomies
 	}
 	s.Files, s.Broken = loadFiles(tree, cfg, declared, &s.Taxonomies, list)
@@ -340,17 +334,11 @@ func loadFile(tree *source.Tree, p string, tax *data.Taxonomies, list *diag.List
 	}
 	parsed, err := frontmatter.Parse(b)
 	if err != nil {
-		for _, e := range unwrapJoined(err) {
-			if le, ok := e.(*frontmatter.LineError); ok {
-				list.Errorf(p, le.Line, "%v", le.Err)
-			} else {
-				list.Errorf(p, 0, "%v", e)
-			}
-		}
+		list.AddError(p, 0, err)
 		return nil
 	}
 	for _, w := range parsed.Warnings {
-		list.Warnf(p, w.Line, "%s", w.Message)
+		list.Add(diag.At(p, 0, w))
 	}
 	parts := strings.SplitN(p, "/", 3) // content, lang, rest
 	lang := parts[1]
@@ -394,13 +382,6 @@ func PageHash(m frontmatter.Meta, body []byte) string {
 	return hex.EncodeToString(h.Sum(nil))[:10]
 }
 
-func unwrapJoined(err error) []error {
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		return j.Unwrap()
-	}
-	return []error{err}
-}
-
 func loadStrings(tree *source.Tree, cfg *config.Config, declared map[string]bool, list *diag.List) *i18n.Catalog {
 	var files []*i18n.File
 	for _, p := range tree.Paths("i18n") {
@@ -417,11 +398,7 @@ func loadStrings(tree *source.Tree, cfg *config.Config, declared map[string]bool
 			continue
 		}
 		f, err := i18n.Parse(lang, p, b)
-		if err != nil {
-			for _, e := range unwrapJoined(err) {
-				list.Errorf("", 0, "%v", e)
-			}
-		}
+		list.AddError(p, 0, err)
 		if f == nil {
 			continue
 		}
@@ -429,7 +406,7 @@ func loadStrings(tree *source.Tree, cfg *config.Config, declared map[string]bool
 			if b, err := readText(tree, sp); err != nil {
 				list.AddError(sp, 0, err)
 			} else if st, err := i18n.ParseStatus(sp, b); err != nil {
-				list.Errorf("", 0, "%v", err)
+				list.AddError(sp, 0, err)
 			} else {
 				f.Apply(st)
 			}
@@ -438,7 +415,7 @@ func loadStrings(tree *source.Tree, cfg *config.Config, declared map[string]bool
 	}
 	cat, err := i18n.NewCatalog(cfg.DefaultLanguage, files)
 	if err != nil {
-		list.Errorf("", 0, "%v", err)
+		list.AddError("", 0, err)
 		cat, _ = i18n.NewCatalog(cfg.DefaultLanguage, nil)
 	}
 	checkStrings(cat, cfg, list)

@@ -57,6 +57,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/talksite/talksite/internal/diag"
 )
 
 // Who says whom a promise is for.
@@ -218,17 +220,9 @@ type Layer struct {
 // has the file.
 type Reader func(path string) ([]Layer, error)
 
-// Problem is something wrong in a data file.
-type Problem struct {
-	File    string
-	Line    int
-	Message string
-	Warning bool
-}
-
 // Load reads every data file for the languages, each given with its fallback chain (the
 // language first, the source language last). It returns the lists and every problem found.
-func Load(read Reader, source string, chains map[string][]string) (*Site, []Problem) {
+func Load(read Reader, source string, chains map[string][]string) (*Site, []diag.Diagnostic) {
 	ld := &loader{}
 	site := &Site{Taxonomies: ld.taxonomies(read), Sets: map[string]*Set{}}
 	langs := slices.Sorted(maps.Keys(chains))

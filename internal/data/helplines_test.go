@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/talksite/talksite/internal/diag"
 )
 
 // loadHelplines loads a facts file (with words for every id in English) and returns the
 // English helplines and every problem.
-func loadHelplines(t *testing.T, facts string) ([]Helpline, []Problem) {
+func loadHelplines(t *testing.T, facts string) ([]Helpline, []diag.Diagnostic) {
 	t.Helper()
 	read := defaultOnly(map[string]string{
 		"data/helplines.toml":    facts,
@@ -54,9 +56,9 @@ func TestHelplineFacts(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			_, problems := loadHelplines(t, tc.facts)
-			var errs []Problem
+			var errs []diag.Diagnostic
 			for _, p := range problems {
-				if !p.Warning {
+				if p.Severity == diag.Error {
 					errs = append(errs, p)
 				}
 			}

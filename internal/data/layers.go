@@ -86,16 +86,16 @@ func (e *entry) date(key string) time.Time {
 
 // loader collects the problems of one Load.
 type loader struct {
-	problems []Problem
+	problems []diag.Diagnostic
 	removed  []EntryOrigin // what the site layer removed, for Origins
 }
 
 func (ld *loader) errorf(f *file, line int, format string, args ...any) {
-	ld.problems = append(ld.problems, Problem{File: f.path, Line: line, Message: fmt.Sprintf(format, args...)})
+	ld.problems = append(ld.problems, diag.Errorf(f.path, line, format, args...))
 }
 
 func (ld *loader) warnf(f *file, line int, format string, args ...any) {
-	ld.problems = append(ld.problems, Problem{File: f.path, Line: line, Message: fmt.Sprintf(format, args...), Warning: true})
+	ld.problems = append(ld.problems, diag.Warnf(f.path, line, format, args...))
 }
 
 // open decodes the layers of a file, the default's first. A site layer byte for byte the
@@ -111,8 +111,7 @@ func (ld *loader) open(path string, layers []Layer) []*file {
 			f.path = "default " + path
 		}
 		if _, err := tomlfile.Decode(f.path, l.Src, &f.top); err != nil {
-			d := diag.At(f.path, 0, err)
-			ld.errorf(f, d.Line, "%s", d.Message)
+			ld.problems = append(ld.problems, diag.At(f.path, 0, err))
 			continue
 		}
 		files = append(files, f)
@@ -378,7 +377,7 @@ func (ld *loader) load(read Reader, path string, shapes ...*shape) *layered {
 	out := &layered{lists: map[string][]*entry{}}
 	layers, err := read(path)
 	if err != nil {
-		ld.problems = append(ld.problems, Problem{File: path, Message: err.Error()})
+		ld.problems = append(ld.problems, diag.At(path, 0, err))
 	}
 	out.files = ld.open(path, layers)
 	for _, f := range out.files {

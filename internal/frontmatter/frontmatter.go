@@ -78,38 +78,24 @@ type Source struct {
 	URL   string
 }
 
-// Warning is a problem that does not stop the build.
-type Warning struct {
-	Line    int
-	Message string
-}
-
 // Page is a split and decoded page.
 type Page struct {
 	Meta     Meta
 	Body     []byte // the Markdown after the front matter
 	BodyLine int    // line of the file on which Body starts
-	Warnings []Warning
+	Warnings []diag.Diagnostic // problems that do not stop the build, at their lines
 }
 
 // Keys lists the known front matter keys.
 var Keys = []string{"title", "linkTitle", "description", "weight", "translationKey", "draft", "reviewed", "reviewedBy", "sources", "layout", "ages", "topics", "menu", "sourceHash", "routes", "related"}
 
-// LineError is a problem at a line of the file.
-type LineError struct {
-	Line int
-	Err  error
-}
-
-func (e *LineError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e.Err) }
-func (e *LineError) Unwrap() error { return e.Err }
-
 func lineErr(line int, format string, args ...any) error {
-	return &LineError{Line: line, Err: fmt.Errorf(format, args...)}
+	return diag.Errorf("", line, format, args...)
 }
 
-// Parse splits and decodes src. Line endings must already be "\n". Errors are *LineError
-// (possibly joined); each names the line of the file.
+// Parse splits and decodes src. Line endings must already be "\n". Its error and its
+// warnings are diag.Diagnostics (the errors joined with errors.Join) at their lines of the
+// file; they name no file, which the caller adds (diag.List.AddError does).
 func Parse(src []byte) (*Page, error) {
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
 	delim := ""
@@ -253,7 +239,8 @@ func tomlFields(fm []byte) ([]field, error) {
 	md, err := tomlfile.Decode("", fm, &m)
 	if err != nil {
 		d, _ := errors.AsType[diag.Diagnostic](err)
-		return nil, lineErr(max(d.Line, 1)+1, "bad TOML: %s", d.Message)
+		// The front matter starts on line 2 of the file.
+		return nil, diag.Diagnostic{Line: max(d.Line, 1) + 1, Column: d.Column, Message: "bad TOML: " + d.Message}
 	}
 	var out []field
 	for _, k := range md.Keys() {
@@ -320,7 +307,7 @@ func (p *Page) assign(f field) error {
 		if s := suggest.Closest(f.key, Keys); s != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", s)
 		}
-		p.Warnings = append(p.Warnings, Warning{Line: f.line, Message: msg})
+		p.Warnings = append(p.Warnings, diag.Warnf("", f.line, "%s", msg))
 		return nil
 	}
 	if err != nil {

@@ -48,6 +48,7 @@ import (
 	"time"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	"github.com/talksite/talksite/internal/diag"
 	"github.com/talksite/talksite/internal/tomlfile"
 	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
@@ -193,7 +194,7 @@ func Parse(lang, path string, src []byte) (*File, error) {
 			switch v := m[k].(type) {
 			case string:
 				if err := checkPlaceholders(v); err != nil {
-					errs = append(errs, fmt.Errorf("%s:%d: %s: %v", path, lines[id], id, err))
+					errs = append(errs, diag.Errorf(path, lines[id], "%s: %v", id, err))
 					continue
 				}
 				f.Messages[id] = &Message{ID: id, Forms: map[string]string{"other": v}, Line: lines[id]}
@@ -201,7 +202,7 @@ func Parse(lang, path string, src []byte) (*File, error) {
 				if isMessage(v) {
 					msg, err := toMessage(id, v)
 					if err != nil {
-						errs = append(errs, fmt.Errorf("%s:%d: %s: %v", path, lines[id], id, err))
+						errs = append(errs, diag.Errorf(path, lines[id], "%s: %v", id, err))
 						continue
 					}
 					msg.Line = lines[id]
@@ -210,7 +211,7 @@ func Parse(lang, path string, src []byte) (*File, error) {
 					walk(id, v)
 				}
 			default:
-				errs = append(errs, fmt.Errorf("%s:%d: %s: want text or a table of plural forms", path, lines[id], id))
+				errs = append(errs, diag.Errorf(path, lines[id], "%s: want text or a table of plural forms", id))
 			}
 		}
 	}
@@ -349,7 +350,7 @@ func NewCatalog(source string, files []*File) (*Catalog, error) {
 		c.files[f.Lang] = f
 		tag, err := language.Parse(f.Lang)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %v", f.Path, err)
+			return nil, diag.Errorf(f.Path, 0, "%v", err)
 		}
 		for _, id := range f.IDs() {
 			m := f.Messages[id]
@@ -360,7 +361,7 @@ func NewCatalog(source string, files []*File) (*Catalog, error) {
 				Zero: m.Forms["zero"], One: m.Forms["one"], Two: m.Forms["two"],
 				Few: m.Forms["few"], Many: m.Forms["many"], Other: m.Forms["other"]}
 			if err := c.bundle.AddMessages(tag, gm); err != nil {
-				return nil, fmt.Errorf("%s:%d: %s: %v", f.Path, m.Line, id, err)
+				return nil, diag.Errorf(f.Path, m.Line, "%s: %v", id, err)
 			}
 		}
 	}
@@ -386,13 +387,6 @@ func (c *Catalog) Has(lang, id string) bool {
 	return m != nil && !m.Empty()
 }
 
-// Problem is something wrong with a string, reported by Localizer.
-type Problem struct {
-	File    string
-	Line    int
-	Message string
-}
-
 // Localizer translates strings for one language, along its fallback chain. It is safe for
 // concurrent use and remembers what it has translated.
 type Localizer struct {
@@ -401,7 +395,7 @@ type Localizer struct {
 	locs   map[string]*goi18n.Localizer
 	mu     sync.Mutex
 	cache  map[cacheKey]string
-	report func(Problem)
+	report func(diag.Diagnostic)
 }
 
 type cacheKey struct {
@@ -411,8 +405,9 @@ type cacheKey struct {
 }
 
 // Localizer returns a localizer for the chain (the language first). report receives each
-// problem once per string; it may be nil.
-func (c *Catalog) Localizer(chain []string, report func(Problem)) *Localizer {
+// problem once per string; it may be nil. A string no language has is an error; one that
+// go-i18n cannot fill in is a warning, and the text is shown as far as it goes.
+func (c *Catalog) Localizer(chain []string, report func(diag.Diagnostic)) *Localizer {
 	l := &Localizer{c: c, chain: chain, locs: map[string]*goi18n.Localizer{}, cache: map[cacheKey]string{}, report: report}
 	for _, lang := range chain {
 		l.locs[lang] = goi18n.NewLocalizer(c.bundle, lang)
@@ -437,7 +432,7 @@ func (l *Localizer) Lang(id string) string {
 func (l *Localizer) Forms(id string) map[string]string {
 	lang := l.Lang(id)
 	if lang == "" {
-		l.problem(Problem{File: l.c.Source().Path, Message: fmt.Sprintf("no string %q: a layout uses it, so define it in %s", id, l.c.Source().Path)})
+		l.problem(diag.Errorf(l.c.Source().Path, 0, "no string %q: a layout uses it, so define it in %s", id, l.c.Source().Path))
 		return nil
 	}
 	out := map[string]string{}
@@ -475,7 +470,7 @@ func (l *Localizer) Translate(id string, count *int, data map[string]any) string
 func (l *Localizer) translate(id string, count *int, data map[string]any) string {
 	lang := l.Lang(id)
 	if lang == "" {
-		l.problem(Problem{File: l.c.Source().Path, Message: fmt.Sprintf("no string %q: a layout uses it, so define it in %s", id, l.c.Source().Path)})
+		l.problem(diag.Errorf(l.c.Source().Path, 0, "no string %q: a layout uses it, so define it in %s", id, l.c.Source().Path))
 		return id
 	}
 	td := map[string]any{}
@@ -490,7 +485,7 @@ func (l *Localizer) translate(id string, count *int, data map[string]any) string
 	s, err := l.locs[lang].Localize(cfg)
 	if err != nil {
 		f := l.c.files[lang]
-		l.problem(Problem{File: f.Path, Line: f.Messages[id].Line, Message: fmt.Sprintf("%s: %v", id, err)})
+		l.problem(diag.Warnf(f.Path, f.Messages[id].Line, "%s: %v", id, err))
 		if s == "" {
 			return id
 		}
@@ -498,7 +493,7 @@ func (l *Localizer) translate(id string, count *int, data map[string]any) string
 	return s
 }
 
-func (l *Localizer) problem(p Problem) {
+func (l *Localizer) problem(p diag.Diagnostic) {
 	if l.report != nil {
 		l.report(p)
 	}

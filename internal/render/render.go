@@ -181,7 +181,7 @@ func Render(site *content.Site, opts Options, list *diag.List) *Output {
 	var reportMu sync.Mutex
 	reported := map[string]bool{}
 	for _, l := range site.Langs {
-		r.locs[l.Code] = site.Strings.Localizer(l.Chain, func(p i18n.Problem) {
+		r.locs[l.Code] = site.Strings.Localizer(l.Chain, func(p diag.Diagnostic) {
 			reportMu.Lock()
 			defer reportMu.Unlock()
 			key := p.File + p.Message
@@ -371,9 +371,7 @@ func (r *Renderer) processAssets() {
 		files["css/site.css"] = append(append([]byte{}, files["css/site.css"]...), "\n:root { --brand: "+c+"; }\n"...)
 	}
 	set, problems := assets.Process(files, r.min)
-	for _, p := range problems {
-		r.list.Errorf(p.File, p.Line, "%s", p.Message)
-	}
+	r.list.Add(problems...)
 	r.assets = set
 }
 
@@ -600,15 +598,9 @@ func (r *Renderer) renderBody(f *content.SourceFile, words map[string]string) *b
 		r.list.Errorf(f.Path, 0, "%v", err)
 		return nil
 	}
-	for _, e := range unwrap(err) {
-		if le, ok := e.(*markdown.LineError); ok {
-			r.list.Errorf(f.Path, le.Line, "%v", le.Err)
-		} else {
-			r.list.Errorf(f.Path, 0, "%v", e)
-		}
-	}
+	r.list.AddError(f.Path, 0, err)
 	for _, w := range out.Warnings {
-		r.list.Warnf(f.Path, w.Line, "%s", w.Message)
+		r.list.Add(diag.At(f.Path, 0, w))
 	}
 	b.key = f.Key
 	b.html, b.headings, b.text = out.HTML, out.Headings, out.Text
@@ -653,16 +645,6 @@ func linkLines(src []byte, first int, links []linkRef) []int {
 		off += len(l.Dest)
 	}
 	return out
-}
-
-func unwrap(err error) []error {
-	if err == nil {
-		return nil
-	}
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		return j.Unwrap()
-	}
-	return []error{err}
 }
 
 // fillGeneratedTitles gives the generated age and topic pages their titles in each
