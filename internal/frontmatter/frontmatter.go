@@ -81,8 +81,8 @@ type Source struct {
 // Page is a split and decoded page.
 type Page struct {
 	Meta     Meta
-	Body     []byte // the Markdown after the front matter
-	BodyLine int    // line of the file on which Body starts
+	Body     []byte            // the Markdown after the front matter
+	BodyLine int               // line of the file on which Body starts
 	Warnings []diag.Diagnostic // problems that do not stop the build, at their lines
 }
 
