@@ -362,8 +362,8 @@ func loadFile(tree *source.Tree, p string, tax *data.Taxonomies, list *diag.List
 		}
 	}
 	for _, r := range parsed.Meta.Routes {
-		if !slices.Contains(data.Purposes, r) {
-			list.Errorf(p, 0, "routes: %q is not one of %s", r, strings.Join(data.Purposes, ", "))
+		if !slices.Contains(tax.Purposes, r) {
+			list.Errorf(p, 0, "routes: %q is not one of %s", r, strings.Join(tax.Purposes, ", "))
 		}
 	}
 	return &SourceFile{Path: p, Lang: lang, Key: key, URLPath: urlPath, Meta: parsed.Meta,

@@ -11,7 +11,7 @@ import (
 // sources are small source-language files, so that a fuzzed translation or words file
 // has entries to match.
 var sources = map[string]string{
-	"data/taxonomies.toml": "[[age]]\nid = \"8-10\"\n\n[[topic]]\nid = \"gaming\"\n\n[[step]]\nid = \"talk\"\n",
+	"data/taxonomies.toml": "[[age]]\nid = \"8-10\"\n\n[[topic]]\nid = \"gaming\"\n\n[[step]]\nid = \"talk\"\n" + whoAndPurposes,
 	"data/en/starters.toml": `[[starter]]
 id = "a"
 ages = ["8-10"]

@@ -8,6 +8,11 @@ import (
 	"github.com/talksite/talksite/internal/diag"
 )
 
+// whoAndPurposes are the default site's who and purpose lists, for test sites' taxonomies.
+const whoAndPurposes = "[[who]]\nid = \"everyone\"\n[[who]]\nid = \"child\"\n[[who]]\nid = \"grown-ups\"\n" +
+	"[[purpose]]\nid = \"emergency\"\n[[purpose]]\nid = \"report-abuse\"\n[[purpose]]\nid = \"remove-image\"\n" +
+	"[[purpose]]\nid = \"report-content\"\n[[purpose]]\nid = \"parent-support\"\n[[purpose]]\nid = \"child-support\"\n"
+
 // loadHelplines loads a facts file (with words for every id in English) and returns the
 // English helplines and every problem.
 func loadHelplines(t *testing.T, facts string) ([]Helpline, []diag.Diagnostic) {
@@ -15,6 +20,7 @@ func loadHelplines(t *testing.T, facts string) ([]Helpline, []diag.Diagnostic) {
 	read := defaultOnly(map[string]string{
 		"data/helplines.toml":    facts,
 		"data/en/helplines.toml": "[h]\nfor = \"F\"\n",
+		"data/taxonomies.toml":   whoAndPurposes,
 	})
 	site, problems := Load(read, "en", map[string][]string{"en": {"en"}})
 	return site.Sets["en"].Helplines, problems
