@@ -92,17 +92,17 @@ func loadFile(tree *source.Tree, p string, tax *data.Taxonomies, list *diag.List
 	}
 	for _, age := range parsed.Meta.Ages {
 		if !slices.Contains(tax.AgeBands, age) {
-			list.Errorf(p, 0, "ages: %q is not one of %s", age, strings.Join(tax.AgeBands, ", "))
+			list.Errorf(p, parsed.KeyLines["ages"], "ages: %q is not one of %s", age, strings.Join(tax.AgeBands, ", "))
 		}
 	}
 	for _, topic := range parsed.Meta.Topics {
 		if !slices.Contains(tax.Topics, topic) {
-			list.Errorf(p, 0, "topics: %q is not one of %s", topic, strings.Join(tax.Topics, ", "))
+			list.Errorf(p, parsed.KeyLines["topics"], "topics: %q is not one of %s", topic, strings.Join(tax.Topics, ", "))
 		}
 	}
 	for _, r := range parsed.Meta.Routes {
 		if !slices.Contains(tax.Purposes, r) {
-			list.Errorf(p, 0, "routes: %q is not one of %s", r, strings.Join(tax.Purposes, ", "))
+			list.Errorf(p, parsed.KeyLines["routes"], "routes: %q is not one of %s", r, strings.Join(tax.Purposes, ", "))
 		}
 	}
 	return &SourceFile{Path: p, Lang: lang, Key: key, URLPath: urlPath, Meta: parsed.Meta,

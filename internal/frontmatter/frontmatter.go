@@ -84,6 +84,9 @@ type Page struct {
 	Body     []byte            // the Markdown after the front matter
 	BodyLine int               // line of the file on which Body starts
 	Warnings []diag.Diagnostic // problems that do not stop the build, at their lines
+	// KeyLines gives the line of the file each key is written on, for problems found
+	// later (a topic the site does not have).
+	KeyLines map[string]int
 }
 
 // Keys lists the known front matter keys.
@@ -117,7 +120,7 @@ func Parse(src []byte) (*Page, error) {
 	}
 	fm := rest[:end]
 	body := rest[end+endLen:]
-	p := &Page{Body: body, BodyLine: 2 + bytes.Count(fm, []byte("\n")) + 1}
+	p := &Page{Body: body, BodyLine: 2 + bytes.Count(fm, []byte("\n")) + 1, KeyLines: map[string]int{}}
 	var fields []field
 	var err error
 	if delim == "---" {
@@ -130,6 +133,7 @@ func Parse(src []byte) (*Page, error) {
 	}
 	var errs []error
 	for _, f := range fields {
+		p.KeyLines[f.key] = f.line
 		if err := p.assign(f); err != nil {
 			errs = append(errs, err)
 		}
