@@ -14,12 +14,12 @@ package assets
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"path"
 	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/talksite/talksite/internal/diag"
 	"github.com/talksite/talksite/internal/minify"
 )
 
@@ -61,21 +61,15 @@ func (s *Set) Files() []*File {
 	return out
 }
 
-// Problem is an error in an asset file.
-type Problem struct {
-	File    string // site path, e.g. "assets/css/site.css"
-	Line    int
-	Message string
-}
-
 // Allowed are the file types the site may publish as assets.
 var Allowed = []string{"css", "js", "svg", "png", "jpg", "jpeg", "webp", "ico", "txt", "woff2"}
 
 // Process builds the asset set from the files (logical path → content). CSS is processed
-// last so its references can point at the other files' hashed names.
-func Process(files map[string][]byte, m *minify.Minifier) (*Set, []Problem) {
+// last so its references can point at the other files' hashed names. Each problem names
+// the file by its site path, e.g. "assets/css/site.css".
+func Process(files map[string][]byte, m *minify.Minifier) (*Set, []diag.Diagnostic) {
 	s := &Set{files: map[string]*File{}}
-	var problems []Problem
+	var problems []diag.Diagnostic
 	var names []string
 	for name := range files {
 		names = append(names, name)
@@ -85,7 +79,7 @@ func Process(files map[string][]byte, m *minify.Minifier) (*Set, []Problem) {
 	for _, name := range names {
 		ext := strings.ToLower(strings.TrimPrefix(path.Ext(name), "."))
 		if !slices.Contains(Allowed, ext) {
-			problems = append(problems, Problem{File: "assets/" + name, Message: fmt.Sprintf("file type .%s is not published; allowed: %s", ext, strings.Join(Allowed, ", "))})
+			problems = append(problems, diag.Errorf("assets/"+name, 0, "file type .%s is not published; allowed: %s", ext, strings.Join(Allowed, ", ")))
 			continue
 		}
 		if ext == "css" {
@@ -96,7 +90,7 @@ func Process(files map[string][]byte, m *minify.Minifier) (*Set, []Problem) {
 		if ext == "svg" {
 			bad := CheckSVG(body)
 			for _, p := range bad {
-				problems = append(problems, Problem{File: "assets/" + name, Line: p.Line, Message: p.Message})
+				problems = append(problems, diag.At("assets/"+name, 0, p))
 			}
 			if len(bad) > 0 {
 				continue
@@ -105,7 +99,7 @@ func Process(files map[string][]byte, m *minify.Minifier) (*Set, []Problem) {
 		if mt := minify.ForExt(ext); mt != "" {
 			min, err := m.Bytes(mt, body)
 			if err != nil {
-				problems = append(problems, Problem{File: "assets/" + name, Message: err.Error()})
+				problems = append(problems, diag.At("assets/"+name, 0, err))
 				continue
 			}
 			body = min
@@ -115,11 +109,11 @@ func Process(files map[string][]byte, m *minify.Minifier) (*Set, []Problem) {
 	for _, name := range css {
 		body, errs := s.rewriteURLs(name, files[name])
 		for _, e := range errs {
-			problems = append(problems, Problem{File: "assets/" + name, Line: e.line, Message: e.msg})
+			problems = append(problems, diag.At("assets/"+name, 0, e))
 		}
 		min, err := m.Bytes(minify.CSS, body)
 		if err != nil {
-			problems = append(problems, Problem{File: "assets/" + name, Message: err.Error()})
+			problems = append(problems, diag.At("assets/"+name, 0, err))
 			continue
 		}
 		s.add(name, min)
@@ -146,14 +140,10 @@ func (s *Set) add(name string, body []byte) {
 
 var urlRE = regexp.MustCompile(`url\(\s*(['"]?)([^'")]*)(['"]?)\s*\)`)
 
-type urlError struct {
-	line int
-	msg  string
-}
-
 // rewriteURLs points each url() of a stylesheet at the hashed name of the file it names.
-func (s *Set) rewriteURLs(name string, css []byte) ([]byte, []urlError) {
-	var errs []urlError
+// Its problems name a line but no file.
+func (s *Set) rewriteURLs(name string, css []byte) ([]byte, []diag.Diagnostic) {
+	var errs []diag.Diagnostic
 	dir := path.Dir(name)
 	out := urlRE.ReplaceAllFunc(css, func(m []byte) []byte {
 		sub := urlRE.FindSubmatch(m)
@@ -163,14 +153,14 @@ func (s *Set) rewriteURLs(name string, css []byte) ([]byte, []urlError) {
 		case ref == "" || strings.HasPrefix(ref, "#"):
 			return m
 		case strings.Contains(ref, ":") || strings.HasPrefix(ref, "//"):
-			errs = append(errs, urlError{line, fmt.Sprintf("url(%s): styles may only use files of this site (no other sites, no data: URLs)", ref)})
+			errs = append(errs, diag.Errorf("", line, "url(%s): styles may only use files of this site (no other sites, no data: URLs)", ref))
 			return m
 		}
 		clean, frag, _ := strings.Cut(ref, "#")
 		target := path.Clean(path.Join(dir, clean))
 		f, ok := s.files[target]
 		if !ok {
-			errs = append(errs, urlError{line, fmt.Sprintf("url(%s): there is no file assets/%s", ref, target)})
+			errs = append(errs, diag.Errorf("", line, "url(%s): there is no file assets/%s", ref, target))
 			return m
 		}
 		rel := relPath("assets/"+dir, f.Out)

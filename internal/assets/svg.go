@@ -4,16 +4,11 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
-)
 
-// SVGProblem is a reason an SVG is refused, on a line of the file.
-type SVGProblem struct {
-	Line    int
-	Message string
-}
+	"github.com/talksite/talksite/internal/diag"
+)
 
 // xhtmlNS is the XHTML namespace: its elements inside an SVG document run as HTML.
 const xhtmlNS = "http://www.w3.org/1999/xhtml"
@@ -41,10 +36,12 @@ var svgAnimations = map[string]bool{"set": true, "animate": true, "animatecolor"
 // backslash escapes and url() or strings naming another site; processing instructions
 // such as xml-stylesheet; DOCTYPEs that declare entities; anything that is not
 // well-formed XML.
-func CheckSVG(body []byte) []SVGProblem {
-	var problems []SVGProblem
+//
+// Each reason is a diagnostic at its line, naming no file: the caller knows which it is.
+func CheckSVG(body []byte) []diag.Diagnostic {
+	var problems []diag.Diagnostic
 	add := func(line int, format string, args ...any) {
-		problems = append(problems, SVGProblem{line, fmt.Sprintf(format, args...)})
+		problems = append(problems, diag.Errorf("", line, format, args...))
 	}
 	dec := xml.NewDecoder(bytes.NewReader(body))
 	dec.Strict = true

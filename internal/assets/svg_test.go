@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/talksite/talksite/internal/diag"
 	"github.com/talksite/talksite/internal/minify"
 )
 
@@ -94,7 +95,7 @@ func TestSVGKeepsOrdinaryDrawings(t *testing.T) {
 	}
 }
 
-func svgProblems(t *testing.T, body string) []Problem {
+func svgProblems(t *testing.T, body string) []diag.Diagnostic {
 	t.Helper()
 	set, problems := Process(map[string][]byte{"logo.svg": []byte(body)}, minify.New())
 	if len(problems) > 0 && set.Get("logo.svg") != nil {
@@ -108,7 +109,7 @@ func svgProblems(t *testing.T, body string) []Problem {
 	return problems
 }
 
-func hasProblem(problems []Problem, line int, contains string) bool {
+func hasProblem(problems []diag.Diagnostic, line int, contains string) bool {
 	for _, p := range problems {
 		if p.Line == line && strings.Contains(p.Message, contains) {
 			return true

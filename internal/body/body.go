@@ -103,15 +103,9 @@ func (c *Converter) Convert(f *content.SourceFile, words map[string]string, list
 		list.Errorf(f.Path, 0, "%v", err)
 		return nil
 	}
-	for _, e := range joined(err) {
-		if le, ok := e.(*markdown.LineError); ok {
-			list.Errorf(f.Path, le.Line, "%v", le.Err)
-		} else {
-			list.Errorf(f.Path, 0, "%v", e)
-		}
-	}
+	list.AddError(f.Path, 0, err)
 	for _, w := range out.Warnings {
-		list.Warnf(f.Path, w.Line, "%s", w.Message)
+		list.Add(diag.At(f.Path, 0, w))
 	}
 	html := out.HTML
 	if !c.noMinify {
@@ -137,16 +131,6 @@ func (c *Converter) Convert(f *content.SourceFile, words map[string]string, list
 		b.Links[i].Line = lines[i]
 	}
 	return b
-}
-
-func joined(err error) []error {
-	if err == nil {
-		return nil
-	}
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		return j.Unwrap()
-	}
-	return []error{err}
 }
 
 // pageURL is the address of the pages that show f, in f's own language; the relative

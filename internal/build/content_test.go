@@ -16,7 +16,6 @@ import (
 	"github.com/talksite/talksite"
 	"github.com/talksite/talksite/internal/check"
 	"github.com/talksite/talksite/internal/content"
-	"github.com/talksite/talksite/internal/data"
 )
 
 // banned are phrases the content must never use. The UK Council for Internet Safety's
@@ -123,8 +122,8 @@ func TestDefaultContent(t *testing.T) {
 		if h.Verified.IsZero() {
 			t.Errorf("%s: no verified date", at)
 		}
-		if !slices.Contains(data.Purposes, h.Purpose) {
-			t.Errorf("%s: purpose %q is not one of %s", at, h.Purpose, strings.Join(data.Purposes, ", "))
+		if purposes := site.Taxonomies.Purposes; !slices.Contains(purposes, h.Purpose) {
+			t.Errorf("%s: purpose %q is not one of %s", at, h.Purpose, strings.Join(purposes, ", "))
 		}
 		if h.Checked == "" {
 			t.Errorf("%s: no checked page", at)

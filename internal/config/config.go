@@ -6,6 +6,15 @@
 //
 // Every key is documented on the Config and Language fields. An unknown key is an error
 // naming the key, its line and the closest known key.
+//
+// # Diagnostics
+//
+// Every problem is a diag.Diagnostic naming the file the user would change, "site.toml"
+// (the site folder's) or "default site.toml" (the default site's), and the line of the
+// key at fault: the layer that set the value in effect is blamed, so a bad colour set by
+// the site names the site's line and one set by the default names the default's. A value
+// that is missing is reported at its table ([languages.cy], the second [[contacts]]); one
+// that no layer writes at all (no languages) at line 0 of the site's file.
 package config
 
 import (
@@ -16,11 +25,11 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/BurntSushi/toml"
 	"github.com/talksite/talksite/internal/colour"
 	"github.com/talksite/talksite/internal/diag"
 	"github.com/talksite/talksite/internal/locale"
 	"github.com/talksite/talksite/internal/suggest"
+	"github.com/talksite/talksite/internal/tomlfile"
 )
 
 // File is the name of the configuration file, for messages.
@@ -139,53 +148,110 @@ func (c *Config) BasePath() string {
 // "Exit this page" component uses the same page.
 const DefaultExitURL = "https://www.bbc.co.uk/weather"
 
+// DefaultFile names the default site's site.toml in messages.
+const DefaultFile = "default " + File
+
 // Load reads the default site.toml and the site's, the second over the first. Either may be
-// nil. Errors name the file and line.
+// nil. Its error is a diag.Diagnostic, or several joined, each naming the file and line.
 func Load(defaultTOML, siteTOML []byte) (*Config, error) {
 	c := &Config{}
-	if err := decode(c, "default "+File, defaultTOML); err != nil {
-		return nil, err
+	var ls layers
+	if defaultTOML != nil {
+		l, err := decode(c, DefaultFile, defaultTOML)
+		if err != nil {
+			return nil, err
+		}
+		ls = append(ls, l)
 	}
 	if siteTOML != nil {
 		var raw map[string]any
-		if _, err := toml.Decode(string(siteTOML), &raw); err != nil {
-			return nil, tomlError(File, err)
+		if _, err := tomlfile.Decode(File, siteTOML, &raw); err != nil {
+			return nil, err
 		}
 		if _, ok := raw["languages"]; ok {
 			c.Languages = nil
 		}
-		if err := decode(c, File, siteTOML); err != nil {
+		l, err := decode(c, File, siteTOML)
+		if err != nil {
 			return nil, err
 		}
+		ls = append(layers{l}, ls...)
 	}
-	if err := c.derive(); err != nil {
+	if err := c.derive(ls); err != nil {
 		return nil, err
 	}
 	return c, nil
 }
 
-func decode(c *Config, name string, src []byte) error {
-	if src == nil {
-		return nil
+// layer is one decoded site.toml.
+type layer struct {
+	file string // File or DefaultFile
+	src  []byte
+	meta tomlfile.Meta
+}
+
+// layers are the decoded files, the site's first: the first that writes a key set the
+// value in effect.
+type layers []layer
+
+// at returns the file and line that set the key in effect: the first layer that writes
+// the key's top-level part (a table such as [languages] is replaced whole, not merged), at
+// the line of the key or of the nearest table around it. Keys match as the decoder matches
+// them, ignoring case: exitUrl sets exitURL.
+func (ls layers) at(key ...string) (string, int) {
+	for _, l := range ls {
+		var spelled tomlfile.Key // the longest part of key that l writes, as written
+		for _, k := range l.meta.Keys() {
+			if len(k) > len(spelled) && len(k) <= len(key) && slices.EqualFunc(k, key[:len(k)], strings.EqualFold) {
+				spelled = k
+			}
+		}
+		if spelled != nil {
+			return l.file, l.meta.Line(append(slices.Clone(spelled), key[len(spelled):]...)...)
+		}
 	}
-	md, err := toml.Decode(string(src), c)
+	if len(ls) == 0 {
+		return File, 0
+	}
+	return ls[0].file, 0
+}
+
+// contactAt returns the file and line of the key of the i-th contact (0-based), or of the
+// contact itself when it does not write the key.
+func (ls layers) contactAt(i int, key string) (string, int) {
+	file, _ := ls.at("contacts")
+	for _, l := range ls {
+		if l.file != file {
+			continue
+		}
+		starts := tomlfile.KeyLines(l.src, "contacts")
+		if len(starts) == 0 {
+			return file, 0
+		}
+		start, end := starts[min(i, len(starts)-1)], 1<<31
+		if i+1 < len(starts) {
+			end = starts[i+1]
+		}
+		for _, n := range tomlfile.KeyLines(l.src, "contacts", key) {
+			if n > start && n < end {
+				return file, n
+			}
+		}
+		return file, start
+	}
+	return file, 0
+}
+
+func decode(c *Config, name string, src []byte) (layer, error) {
+	md, err := tomlfile.Decode(name, src, c)
 	if err != nil {
-		return tomlError(name, err)
+		return layer{}, err
 	}
 	var errs []error
 	for _, key := range md.Undecoded() {
-		errs = append(errs, unknownKey(name, src, key))
+		errs = append(errs, unknownKey(name, md, key))
 	}
-	return errors.Join(errs...)
-}
-
-// tomlError turns a TOML parse error into "file:line: message".
-func tomlError(name string, err error) error {
-	var pe toml.ParseError
-	if errors.As(err, &pe) {
-		return fmt.Errorf("%s:%d: %s", name, pe.Position.Line, pe.Message)
-	}
-	return fmt.Errorf("%s: %v", name, err)
+	return layer{file: name, src: src, meta: md}, errors.Join(errs...)
 }
 
 // knownKeys lists the keys of each table, for "did you mean" suggestions.
@@ -210,7 +276,7 @@ func Keys() []string {
 	return out
 }
 
-func unknownKey(name string, src []byte, key toml.Key) error {
+func unknownKey(name string, md tomlfile.Meta, key tomlfile.Key) error {
 	last := key[len(key)-1]
 	table := ""
 	if len(key) > 1 {
@@ -220,7 +286,7 @@ func unknownKey(name string, src []byte, key toml.Key) error {
 	if s := suggest.Closest(last, knownKeys[table]); s != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", s)
 	}
-	return fmt.Errorf("%s:%d: %s", name, diag.KeyLine(src, last), msg)
+	return diag.Errorf(name, md.Line(key...), "%s", msg)
 }
 
 var colorRE = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
@@ -228,21 +294,30 @@ var colorRE = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
 // BrandText is the colour of text on the brand colour (the header, buttons).
 var BrandText = colour.RGB{R: 255, G: 255, B: 255}
 
-func (c *Config) derive() error {
+func (c *Config) derive(ls layers) error {
 	var errs []error
-	fail := func(format string, args ...any) { errs = append(errs, fmt.Errorf(File+": "+format, args...)) }
+	// fail reports a problem with the value of key, at the line that set it.
+	fail := func(key []string, format string, args ...any) {
+		file, line := ls.at(key...)
+		errs = append(errs, diag.Errorf(file, line, format, args...))
+	}
+	failContact := func(i int, key string, format string, args ...any) {
+		file, line := ls.contactAt(i, key)
+		errs = append(errs, diag.Errorf(file, line, format, args...))
+	}
+	k := func(key ...string) []string { return key }
 	if len(c.Languages) == 0 {
-		fail("no languages declared: add a [languages.en] table")
+		fail(k("languages"), "no languages declared: add a [languages.en] table")
 		return errors.Join(errs...)
 	}
 	for code, lc := range c.Languages {
 		tag, err := locale.Parse(code)
 		if err != nil {
-			fail("[languages.%s]: %q is not a BCP 47 language tag", code, code)
+			fail(k("languages", code), "[languages.%s]: %q is not a BCP 47 language tag", code, code)
 			continue
 		}
 		if tag.String() != code {
-			fail("[languages.%s]: write the tag as %q", code, tag.String())
+			fail(k("languages", code), "[languages.%s]: write the tag as %q", code, tag.String())
 			continue
 		}
 		dir := lc.Dir
@@ -251,11 +326,11 @@ func (c *Config) derive() error {
 			dir = locale.Direction(tag)
 		case "ltr", "rtl":
 		default:
-			fail("[languages.%s]: dir must be \"ltr\" or \"rtl\", not %q", code, dir)
+			fail(k("languages", code, "dir"), "[languages.%s]: dir must be \"ltr\" or \"rtl\", not %q", code, dir)
 		}
 		name := lc.Name
 		if name == "" {
-			fail("[languages.%s]: name is missing (the language's name in the language itself)", code)
+			fail(k("languages", code, "name"), "[languages.%s]: name is missing (the language's name in the language itself)", code)
 		}
 		c.Langs = append(c.Langs, Language{Code: code, Tag: tag, Name: name, Order: lc.Order, Dir: dir})
 	}
@@ -273,13 +348,13 @@ func (c *Config) derive() error {
 	}
 	c.DefaultLang = c.Lang(c.DefaultLanguage)
 	if c.DefaultLang == nil {
-		fail("defaultLanguage %q is not one of the declared languages", c.DefaultLanguage)
+		fail(k("defaultLanguage"), "defaultLanguage %q is not one of the declared languages", c.DefaultLanguage)
 		return errors.Join(errs...)
 	}
 	for i := range c.Langs {
 		chain, err := c.chain(c.Langs[i].Code)
 		if err != nil {
-			fail("[languages.%s]: %v", c.Langs[i].Code, err)
+			fail(k("languages", c.Langs[i].Code, "fallback"), "[languages.%s]: %v", c.Langs[i].Code, err)
 		}
 		c.Langs[i].Chain = chain
 	}
@@ -287,50 +362,50 @@ func (c *Config) derive() error {
 		c.ExitURL = DefaultExitURL
 	}
 	if u, err := url.Parse(c.ExitURL); err != nil || u.Scheme != "https" || u.Host == "" {
-		fail("exitURL %q must be a full https:// address", c.ExitURL)
+		fail(k("exitURL"), "exitURL %q must be a full https:// address", c.ExitURL)
 	}
 	if c.BaseURL != "" {
 		u, err := url.Parse(c.BaseURL)
 		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			fail("baseURL %q must be a full address such as https://school.example/safety/", c.BaseURL)
+			fail(k("baseURL"), "baseURL %q must be a full address such as https://school.example/safety/", c.BaseURL)
 		} else if !strings.HasSuffix(c.BaseURL, "/") {
 			c.BaseURL += "/"
 		}
 	}
 	if c.BrandColor != "" {
 		if !colorRE.MatchString(c.BrandColor) {
-			fail("brandColor %q must be written as #rrggbb", c.BrandColor)
+			fail(k("brandColor"), "brandColor %q must be written as #rrggbb", c.BrandColor)
 		} else if brand, _ := colour.Parse(c.BrandColor); colour.Contrast(brand, BrandText) < colour.AA {
 			// The brand colour is the background of the header, buttons and step letters,
 			// under white text (WCAG 1.4.3).
-			fail("brandColor %s: white text on it has contrast %.2f:1, below the 4.5:1 WCAG AA needs; %s is the nearest colour that passes",
+			fail(k("brandColor"), "brandColor %s: white text on it has contrast %.2f:1, below the 4.5:1 WCAG AA needs; %s is the nearest colour that passes",
 				c.BrandColor, colour.Contrast(brand, BrandText), colour.Passing(brand, BrandText, colour.AA))
 		}
 	}
 	if c.Logo != "" {
 		low := strings.ToLower(c.Logo)
 		if !strings.HasPrefix(c.Logo, "assets/") || !(strings.HasSuffix(low, ".svg") || strings.HasSuffix(low, ".png")) {
-			fail("logo %q: put an SVG or PNG file in the site's assets/ folder and write its path, e.g. \"assets/logo.svg\"", c.Logo)
+			fail(k("logo"), "logo %q: put an SVG or PNG file in the site's assets/ folder and write its path, e.g. \"assets/logo.svg\"", c.Logo)
 		}
 	}
 	if c.Country != "" {
 		c.Country = strings.ToUpper(c.Country)
 		if err := CheckCountry(c.Country); err != nil {
-			fail("country %v", err)
+			fail(k("country"), "country %v", err)
 			c.Country = ""
 		}
 	}
 	for i, ct := range c.Contacts {
 		if ct.Name == "" && ct.Role == "" {
-			fail("contacts[%d]: give at least a name or a role", i+1)
+			failContact(i, "name", "contacts[%d]: give at least a name or a role", i+1)
 		}
 		if ct.URL != "" {
 			if u, err := url.Parse(ct.URL); err != nil || u.Scheme != "https" || u.Host == "" {
-				fail("contacts[%d]: url %q must start with https://", i+1, ct.URL)
+				failContact(i, "url", "contacts[%d]: url %q must start with https://", i+1, ct.URL)
 			}
 		}
 		if ct.Email != "" && !strings.Contains(ct.Email, "@") {
-			fail("contacts[%d]: email %q is not an email address", i+1, ct.Email)
+			failContact(i, "email", "contacts[%d]: email %q is not an email address", i+1, ct.Email)
 		}
 	}
 	return errors.Join(errs...)

@@ -33,10 +33,6 @@
 package content
 
 import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
-	"path"
 	"slices"
 	"strings"
 	"sync"
@@ -191,13 +187,7 @@ func LoadReusing(tree *source.Tree, cfg *config.Config, list *diag.List, prev *S
 			chains[l.Code] = l.Chain
 		}
 		lists, problems := data.Load(func(p string) ([]data.Layer, error) { return readLayers(tree, p) }, cfg.DefaultLanguage, chains)
-		for _, p := range problems {
-			if p.Warning {
-				list.Warnf(p.File, p.Line, "%s", p.Message)
-			} else {
-				list.Errorf(p.File, p.Line, "%s", p.Message)
-			}
-		}
+		list.Add(problems...)
 		sets, s.Taxonomies = lists.Sets, lists.Taxonomies
 	}
 	s.Files, s.Broken = loadFiles(tree, cfg, declared, &s.Taxonomies, list)
@@ -263,23 +253,17 @@ func LoadReusing(tree *source.Tree, cfg *config.Config, list *diag.List, prev *S
 	return s
 }
 
-// reporter reports the interface strings' problems that a localizer finds while pages
-// are rendered, each once: a string no language has is an error, others are warnings.
-func reporter(list *diag.List) func(i18n.Problem) {
+// reporter reports the problems a localizer finds while pages are rendered (a string no
+// language has, a placeholder it cannot fill), each once.
+func reporter(list *diag.List) func(diag.Diagnostic) {
 	var mu sync.Mutex
-	reported := map[string]bool{}
-	return func(p i18n.Problem) {
+	reported := map[diag.Diagnostic]bool{}
+	return func(d diag.Diagnostic) {
 		mu.Lock()
 		defer mu.Unlock()
-		key := p.File + p.Message
-		if reported[key] {
-			return
-		}
-		reported[key] = true
-		if strings.HasPrefix(p.Message, "no string") {
-			list.Errorf(p.File, p.Line, "%s", p.Message)
-		} else {
-			list.Warnf(p.File, p.Line, "%s", p.Message)
+		if !reported[d] {
+			reported[d] = true
+			list.Add(d)
 		}
 	}
 }
@@ -310,207 +294,6 @@ func checkLanguages(tree *source.Tree, declared map[string]bool, list *diag.List
 			}
 		}
 	}
-}
-
-func loadFiles(tree *source.Tree, cfg *config.Config, declared map[string]bool, tax *data.Taxonomies, list *diag.List) ([]*SourceFile, map[string]bool) {
-	var paths []string
-	for _, p := range tree.Paths("content") {
-		parts := strings.SplitN(p, "/", 3)
-		if len(parts) < 3 || !declared[parts[1]] || source.Ext(p) != "md" {
-			continue
-		}
-		if !cfg.UseDefaultContent() && tree.Origin(p) == source.FromDefault {
-			continue
-		}
-		paths = append(paths, p)
-	}
-	files := make([]*SourceFile, len(paths))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, 8)
-	for i, p := range paths {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			files[i] = loadFile(tree, p, tax, list)
-		}()
-	}
-	wg.Wait()
-	broken := map[string]bool{}
-	for i, f := range files {
-		if f == nil {
-			parts := strings.SplitN(strings.TrimSuffix(paths[i], ".md"), "/", 3)
-			broken[parts[1]+"/"+urlPathOf(parts[2])] = true
-		}
-	}
-	return slices.DeleteFunc(files, func(f *SourceFile) bool { return f == nil }), broken
-}
-
-// urlPathOf turns a file path below content/<lang>/, without ".md", into the page's
-// URLPath: "guidance/_index" → "guidance", "_index" → "".
-func urlPathOf(rest string) string {
-	switch {
-	case rest == "_index" || rest == "index":
-		return ""
-	case strings.HasSuffix(rest, "/_index"), strings.HasSuffix(rest, "/index"):
-		return path.Dir(rest)
-	}
-	return rest
-}
-
-func loadFile(tree *source.Tree, p string, tax *data.Taxonomies, list *diag.List) *SourceFile {
-	b, err := readText(tree, p)
-	if err != nil {
-		list.AddError(p, 0, err)
-		return nil
-	}
-	parsed, err := frontmatter.Parse(b)
-	if err != nil {
-		for _, e := range unwrapJoined(err) {
-			if le, ok := e.(*frontmatter.LineError); ok {
-				list.Errorf(p, le.Line, "%v", le.Err)
-			} else {
-				list.Errorf(p, 0, "%v", e)
-			}
-		}
-		return nil
-	}
-	for _, w := range parsed.Warnings {
-		list.Warnf(p, w.Line, "%s", w.Message)
-	}
-	parts := strings.SplitN(p, "/", 3) // content, lang, rest
-	lang := parts[1]
-	urlPath := urlPathOf(strings.TrimSuffix(parts[2], ".md"))
-	if strings.ContainsAny(urlPath, " ?#%:\"'<>\\`") {
-		list.Errorf(p, 0, "file names become addresses: use letters, digits, - and _ (no spaces or any of ?#%%:\"'<>\\`)")
-		return nil
-	}
-	key := urlPath
-	for _, age := range parsed.Meta.Ages {
-		if !slices.Contains(tax.AgeBands, age) {
-			list.Errorf(p, 0, "ages: %q is not one of %s", age, strings.Join(tax.AgeBands, ", "))
-		}
-	}
-	for _, topic := range parsed.Meta.Topics {
-		if !slices.Contains(tax.Topics, topic) {
-			list.Errorf(p, 0, "topics: %q is not one of %s", topic, strings.Join(tax.Topics, ", "))
-		}
-	}
-	for _, r := range parsed.Meta.Routes {
-		if !slices.Contains(data.Purposes, r) {
-			list.Errorf(p, 0, "routes: %q is not one of %s", r, strings.Join(data.Purposes, ", "))
-		}
-	}
-	return &SourceFile{Path: p, Lang: lang, Key: key, URLPath: urlPath, Meta: parsed.Meta,
-		Body: parsed.Body, BodyLine: parsed.BodyLine, Hash: PageHash(parsed.Meta, parsed.Body)}
-}
-
-// PageHash fingerprints the words of a page: what a translation is made from. Weight,
-// dates and sources can change without making translations outdated.
-func PageHash(m frontmatter.Meta, body []byte) string {
-	h := sha256.New()
-	h.Write([]byte(m.Title))
-	h.Write([]byte{0})
-	h.Write([]byte(m.Description))
-	h.Write([]byte{0})
-	h.Write(bytes.TrimSpace(body))
-	return hex.EncodeToString(h.Sum(nil))[:10]
-}
-
-func unwrapJoined(err error) []error {
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		return j.Unwrap()
-	}
-	return []error{err}
-}
-
-func loadStrings(tree *source.Tree, cfg *config.Config, declared map[string]bool, list *diag.List) *i18n.Catalog {
-	var files []*i18n.File
-	for _, p := range tree.Paths("i18n") {
-		if source.Ext(p) != "toml" || strings.Count(p, "/") != 1 {
-			continue
-		}
-		lang := strings.TrimSuffix(strings.TrimPrefix(p, "i18n/"), ".toml")
-		if !declared[lang] {
-			continue
-		}
-		b, err := readText(tree, p)
-		if err != nil {
-			list.AddError(p, 0, err)
-			continue
-		}
-		f, err := i18n.Parse(lang, p, b)
-		if err != nil {
-			for _, e := range unwrapJoined(err) {
-				list.Errorf("", 0, "%v", e)
-			}
-		}
-		if f == nil {
-			continue
-		}
-		if sp := i18n.StatusPath(lang); tree.Has(sp) {
-			if b, err := readText(tree, sp); err != nil {
-				list.AddError(sp, 0, err)
-			} else if st, err := i18n.ParseStatus(sp, b); err != nil {
-				list.Errorf("", 0, "%v", err)
-			} else {
-				f.Apply(st)
-			}
-		}
-		files = append(files, f)
-	}
-	cat, err := i18n.NewCatalog(cfg.DefaultLanguage, files)
-	if err != nil {
-		list.Errorf("", 0, "%v", err)
-		cat, _ = i18n.NewCatalog(cfg.DefaultLanguage, nil)
-	}
-	checkStrings(cat, cfg, list)
-	return cat
-}
-
-// checkStrings reports translations that could break a page or mislead a reader: changed
-// placeholders and HTML are errors; missing plural forms are warnings (the "other" form is
-// shown instead).
-func checkStrings(cat *i18n.Catalog, cfg *config.Config, list *diag.List) {
-	src := cat.Source()
-	for _, l := range cfg.Langs {
-		f := cat.File(l.Code)
-		if f == nil || l.Code == cfg.DefaultLanguage {
-			continue
-		}
-		for _, id := range f.IDs() {
-			tr := f.Messages[id]
-			orig := src.Messages[id]
-			if tr.Empty() {
-				continue
-			}
-			if orig == nil {
-				list.Warnf(f.Path, tr.Line, "%s: not in the source language's file %s, so it is never shown", id, src.Path)
-				continue
-			}
-			for _, problem := range i18n.Check(l.Code, orig, tr) {
-				if strings.Contains(problem, "plural form") {
-					list.Warnf(f.Path, tr.Line, "%s: %s", id, problem)
-				} else {
-					list.Errorf(f.Path, tr.Line, "%s: %s", id, problem)
-				}
-			}
-		}
-	}
-	for _, id := range src.IDs() {
-		if m := src.Messages[id]; htmlLike(m) {
-			list.Errorf(src.Path, m.Line, "%s: contains HTML; write plain text", id)
-		}
-	}
-}
-
-func htmlLike(m *i18n.Message) bool {
-	for _, f := range m.Forms {
-		if strings.Contains(f, "<") && strings.Contains(f, ">") {
-			return true
-		}
-	}
-	return false
 }
 
 // checkCountry warns when the site's country has no emergency number or no place to report

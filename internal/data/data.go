@@ -1,11 +1,14 @@
 // Package data loads the lists that pages show: conversation starters and replies, the
 // TALK checklist, the family agreement, the helplines, and the tag lists (age bands,
-// topics, steps) they are sorted by. docs/content-format.md describes each file for
-// authors; this comment is the rules.
+// topics, steps, whom a promise is for, what a helpline is for) they are sorted by and
+// checked against. docs/content-format.md describes each file for authors; this comment
+// is the rules. Package listfile reads the files, merges their layers and tracks their
+// translations; this package declares each list and checks and builds its entries.
 //
 // # Files
 //
-//	data/taxonomies.toml        [[age]], [[topic]], [[step]]: the tag lists, in order
+//	data/taxonomies.toml        [[age]], [[topic]], [[step]], [[who]], [[purpose]]: the
+//	                            tag lists, in order
 //	data/helplines.toml         [[helpline]]: the facts of each helpline (never translated)
 //	data/<lang>/starters.toml   [[starter]] and [[reply]]
 //	data/<lang>/checklist.toml  [[action]]
@@ -28,9 +31,12 @@
 // every other. A problem is reported in the layer the entry was last set in, at its
 // line: "default <path>" names the default's copy when the site has one too.
 //
-// The tag lists are merged the same way, so a site can add a topic; the name of each is
-// an interface string (age.<id>, topic.<id>, step.<id>.title and step.<id>.letter) that
-// the site adds to its i18n files.
+// The tag lists are merged the same way, so a site can add a topic or a helpline purpose;
+// the name of each is an interface string (age.<id>, topic.<id>, step.<id>.title and
+// step.<id>.letter, agreement.who.<id>, purpose.<id>) that the site adds to its i18n
+// files. A promise's who must be one of the who list, and a helpline's purpose one of the
+// purpose list; the purpose "emergency" marks a number such as 999, which needs a phone
+// and comes first.
 //
 // # Languages
 //
@@ -57,26 +63,23 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/talksite/talksite/internal/data/listfile"
+	"github.com/talksite/talksite/internal/diag"
 )
 
-// Who says whom a promise is for.
-var Who = []string{"everyone", "child", "grown-ups"}
-
-// Purposes are what a helpline is for, in the order pages show them: a page can
-// group helplines by purpose, so that a parent in a crisis finds the right one first.
-var Purposes = []string{"emergency", "report-abuse", "remove-image", "report-content", "parent-support", "child-support"}
+// The types of package listfile that this package's users meet.
+type (
+	Text        = listfile.Text
+	FileState   = listfile.FileState
+	EntryState  = listfile.EntryState
+	Layer       = listfile.Layer
+	Reader      = listfile.Reader
+	EntryOrigin = listfile.EntryOrigin
+)
 
 // Names are the data files per language.
 var Names = []string{"starters", "checklist", "agreement", "helplines"}
-
-// Text is a translatable string with the language it is really in.
-type Text struct {
-	Value    string
-	Lang     string
-	Outdated bool // a translation made from source words that have changed since
-}
-
-func (t Text) String() string { return t.Value }
 
 // Starter is a conversation starter.
 type Starter struct {
@@ -121,7 +124,7 @@ type Promise struct {
 type Helpline struct {
 	ID       string
 	Country  string
-	Purpose  string // one of Purposes
+	Purpose  string // one of Taxonomies.Purposes
 	Name     Text   // the facts file's name, or a translation of a name that is words
 	Phone    string
 	URL      string
@@ -141,6 +144,10 @@ type Taxonomies struct {
 	AgeBands []string // youngest first
 	Topics   []string
 	Steps    []string // the TALK checklist's steps
+	Who      []string // whom a promise of the family agreement is for
+	// Purposes are what a helpline is for, in the order pages show them: a page can
+	// group helplines by purpose, so that a parent in a crisis finds the right one first.
+	Purposes []string
 }
 
 // Terms returns the values of a taxonomy that pages are indexed by: "ages" or "topics".
@@ -172,118 +179,103 @@ type Set struct {
 	Files map[string]FileState
 }
 
-// FileState is how a language's data file stands against the source language's, entry
-// by entry.
-type FileState struct {
-	Path    string // data/<lang>/<name>.toml
-	Exists  bool   // a layer has the file
-	Draft   bool   // it says draft = true
-	Entries []EntryState
-}
-
-// EntryState is how one entry's words stand in a language: every entry of the source
-// language's file has one, in order (a section, then its promises).
-type EntryState struct {
-	ID         string
-	Kind       string // "starter", "reply", "action", "section", "promise", "helpline"
-	Words      string // the source entry's words, one field a line
-	SourceHash string // the hash of those words: what stamp writes as the entry's sourceHash
-	Translated bool   // the language's own file has the words (up to date or not)
-	Outdated   bool   // translated from other source words than the current ones
-}
-
-// Count tallies the entries: translated and up to date, outdated, and missing (shown in
-// another language).
-func (s FileState) Count() (translated, outdated, missing int) {
-	for _, e := range s.Entries {
-		switch {
-		case !e.Translated:
-			missing++
-		case e.Outdated:
-			outdated++
-		default:
-			translated++
-		}
-	}
-	return
-}
-
-// Layer is one layer's copy of a data file.
-type Layer struct {
-	Site bool // the site folder's copy; false for the default site's
-	Src  []byte
-}
-
-// Reader returns the layers of a data file, the default site's first; none when neither
-// has the file.
-type Reader func(path string) ([]Layer, error)
-
-// Problem is something wrong in a data file.
-type Problem struct {
-	File    string
-	Line    int
-	Message string
-	Warning bool
-}
-
 // Load reads every data file for the languages, each given with its fallback chain (the
 // language first, the source language last). It returns the lists and every problem found.
-func Load(read Reader, source string, chains map[string][]string) (*Site, []Problem) {
-	ld := &loader{}
-	site := &Site{Taxonomies: ld.taxonomies(read), Sets: map[string]*Set{}}
+func Load(read Reader, source string, chains map[string][]string) (*Site, []diag.Diagnostic) {
+	ld := &listfile.Loader{}
+	site := &Site{Taxonomies: taxonomies(ld, read), Sets: map[string]*Set{}}
 	langs := slices.Sorted(maps.Keys(chains))
 	for _, l := range langs {
 		site.Sets[l] = &Set{Lang: l, Files: map[string]FileState{}}
 	}
 	tax := &site.Taxonomies
 
-	starters := ld.perLang(read, "starters", source, langs, starterList.shape, replyList.shape)
-	checklist := ld.perLang(read, "checklist", source, langs, actionList.shape)
-	agreement := ld.perLang(read, "agreement", source, langs, sectionList.shape)
-	facts := ld.load(read, "data/helplines.toml", helplineList.shape)
-	words := ld.perLang(read, "helplines", source, langs, wordsShape)
+	starters := ld.PerLang(read, "starters", source, langs, starterList.shape, replyList.shape)
+	checklist := ld.PerLang(read, "checklist", source, langs, actionList.shape)
+	agreement := ld.PerLang(read, "agreement", source, langs, sectionList.shape)
+	facts := ld.Load(read, "data/helplines.toml", helplineList.shape)
+	words := ld.PerLang(read, "helplines", source, langs, wordsShape)
 
-	for _, s := range starters.list(starterList.shape) {
+	for _, s := range starters.List(starterList.shape) {
 		starterList.check(ld, s, tax)
 	}
-	for _, a := range checklist.list(actionList.shape) {
+	for _, a := range checklist.List(actionList.shape) {
 		actionList.check(ld, a, tax)
 	}
-	for _, s := range agreement.list(sectionList.shape) {
+	for _, s := range agreement.List(sectionList.shape) {
 		sectionList.check(ld, s, tax)
 	}
-	for _, h := range facts.lists[helplineList.shape.key] {
+	for _, h := range facts.Lists[helplineList.shape.Key] {
 		helplineList.check(ld, h, tax)
 	}
 	for _, l := range langs {
 		set := site.Sets[l]
-		r := starters.resolver(l, source, chains[l])
-		set.Starters = build(starterList, starters.list(starterList.shape), r)
-		set.Replies = build(replyList, starters.list(replyList.shape), r)
-		set.Files["starters"] = *r.state
-		r = checklist.resolver(l, source, chains[l])
-		set.Checklist = build(actionList, checklist.list(actionList.shape), r)
-		set.Files["checklist"] = *r.state
-		r = agreement.resolver(l, source, chains[l])
-		set.Agreement = build(sectionList, agreement.list(sectionList.shape), r)
-		set.Files["agreement"] = *r.state
-		if len(facts.files) > 0 {
-			r = words.resolver(l, source, chains[l])
-			set.Helplines = build(helplineList, facts.lists[helplineList.shape.key], r)
-			set.Files["helplines"] = *r.state
+		r := starters.Resolver(l, source, chains[l])
+		set.Starters = build(starterList, starters.List(starterList.shape), r)
+		set.Replies = build(replyList, starters.List(replyList.shape), r)
+		set.Files["starters"] = *r.State
+		r = checklist.Resolver(l, source, chains[l])
+		set.Checklist = build(actionList, checklist.List(actionList.shape), r)
+		set.Files["checklist"] = *r.State
+		r = agreement.Resolver(l, source, chains[l])
+		set.Agreement = build(sectionList, agreement.List(sectionList.shape), r)
+		set.Files["agreement"] = *r.State
+		if len(facts.Files) > 0 {
+			r = words.Resolver(l, source, chains[l])
+			set.Helplines = build(helplineList, facts.Lists[helplineList.shape.Key], r)
+			set.Files["helplines"] = *r.State
 		}
 	}
-	return site, ld.problems
+	return site, ld.Diagnostics()
 }
 
 // checkTags reports tags that are not in the allowed list, and a list with none.
-func (ld *loader) checkTags(e *entry, what string, got, allowed []string) {
+func checkTags(ld *listfile.Loader, e *listfile.Entry, what string, got, allowed []string) {
 	if len(got) == 0 {
-		ld.errorf(e.from, e.line, "no %s: give at least one of %s", what, strings.Join(allowed, ", "))
+		ld.Errorf(e.From, e.Line, "no %s: give at least one of %s", what, strings.Join(allowed, ", "))
 	}
 	for _, g := range got {
 		if !slices.Contains(allowed, g) {
-			ld.errorf(e.from, e.line, "%s: %q is not one of %s", what, g, strings.Join(allowed, ", "))
+			ld.Errorf(e.From, e.Line, "%s: %q is not one of %s", what, g, strings.Join(allowed, ", "))
 		}
 	}
+}
+
+// Stamp records in a translation's data file that the entries with the ids in hashes
+// were translated from the source words with those hashes (see listfile.Stamp).
+func Stamp(src []byte, hashes map[string]string) []byte { return listfile.Stamp(src, hashes) }
+
+// Origins merges the layers of a data file and says where each entry comes from (see
+// listfile.Origins). ok is false when path is not a data file.
+func Origins(path string, layers []Layer) (origins []EntryOrigin, ok bool) {
+	shapes := shapesOf(path)
+	if shapes == nil {
+		return nil, false
+	}
+	return listfile.Origins(path, layers, shapes...), true
+}
+
+// shapesOf returns the lists of a data file, or nil.
+func shapesOf(path string) []*listfile.Shape {
+	switch path {
+	case "data/taxonomies.toml":
+		return tagShapes
+	case "data/helplines.toml":
+		return []*listfile.Shape{helplineList.shape}
+	}
+	dir, name, ok := strings.Cut(strings.TrimPrefix(path, "data/"), "/")
+	if !ok || dir == "" || strings.Contains(name, "/") {
+		return nil
+	}
+	switch name {
+	case "starters.toml":
+		return []*listfile.Shape{starterList.shape, replyList.shape}
+	case "checklist.toml":
+		return []*listfile.Shape{actionList.shape}
+	case "agreement.toml":
+		return []*listfile.Shape{sectionList.shape}
+	case "helplines.toml":
+		return []*listfile.Shape{wordsShape}
+	}
+	return nil
 }

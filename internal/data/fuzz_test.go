@@ -4,12 +4,14 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/talksite/talksite/internal/diag"
 )
 
 // sources are small source-language files, so that a fuzzed translation or words file
 // has entries to match.
 var sources = map[string]string{
-	"data/taxonomies.toml": "[[age]]\nid = \"8-10\"\n\n[[topic]]\nid = \"gaming\"\n\n[[step]]\nid = \"talk\"\n",
+	"data/taxonomies.toml": "[[age]]\nid = \"8-10\"\n\n[[topic]]\nid = \"gaming\"\n\n[[step]]\nid = \"talk\"\n" + whoAndPurposes,
 	"data/en/starters.toml": `[[starter]]
 id = "a"
 ages = ["8-10"]
@@ -81,7 +83,7 @@ func FuzzLoad(f *testing.F) {
 		chains := map[string][]string{"en": {"en"}, "cy": {"cy", "en"}, "pt": {"pt", "en"}, "pt-BR": {"pt-BR", "pt", "en"}}
 		done := make(chan struct{})
 		var site *Site
-		var problems []Problem
+		var problems []diag.Diagnostic
 		go func() {
 			defer close(done)
 			site, problems = Load(read, "en", chains)

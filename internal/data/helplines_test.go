@@ -4,15 +4,23 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/talksite/talksite/internal/diag"
 )
+
+// whoAndPurposes are the default site's who and purpose lists, for test sites' taxonomies.
+const whoAndPurposes = "[[who]]\nid = \"everyone\"\n[[who]]\nid = \"child\"\n[[who]]\nid = \"grown-ups\"\n" +
+	"[[purpose]]\nid = \"emergency\"\n[[purpose]]\nid = \"report-abuse\"\n[[purpose]]\nid = \"remove-image\"\n" +
+	"[[purpose]]\nid = \"report-content\"\n[[purpose]]\nid = \"parent-support\"\n[[purpose]]\nid = \"child-support\"\n"
 
 // loadHelplines loads a facts file (with words for every id in English) and returns the
 // English helplines and every problem.
-func loadHelplines(t *testing.T, facts string) ([]Helpline, []Problem) {
+func loadHelplines(t *testing.T, facts string) ([]Helpline, []diag.Diagnostic) {
 	t.Helper()
 	read := defaultOnly(map[string]string{
 		"data/helplines.toml":    facts,
 		"data/en/helplines.toml": "[h]\nfor = \"F\"\n",
+		"data/taxonomies.toml":   whoAndPurposes,
 	})
 	site, problems := Load(read, "en", map[string][]string{"en": {"en"}})
 	return site.Sets["en"].Helplines, problems
@@ -54,9 +62,9 @@ func TestHelplineFacts(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			_, problems := loadHelplines(t, tc.facts)
-			var errs []Problem
+			var errs []diag.Diagnostic
 			for _, p := range problems {
-				if !p.Warning {
+				if p.Severity == diag.Error {
 					errs = append(errs, p)
 				}
 			}

@@ -6,84 +6,86 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/talksite/talksite/internal/data/listfile"
 )
 
 // list declares one list: how its entries are written, which keys are words to
 // translate (the first must be there), how the source's entries are checked and how
 // an entry becomes a T in one language.
 type list[T any] struct {
-	shape *shape
+	shape *listfile.Shape
 	words []string
-	check func(ld *loader, e *entry, tax *Taxonomies)
-	make  func(e *entry, words []Text, r *resolver) T
+	check func(ld *listfile.Loader, e *listfile.Entry, tax *Taxonomies)
+	make  func(e *listfile.Entry, words []Text, r *listfile.Resolver) T
 }
 
 // build makes the list's entries in the resolver's language.
-func build[T any](l list[T], entries []*entry, r *resolver) []T {
+func build[T any](l list[T], entries []*listfile.Entry, r *listfile.Resolver) []T {
 	out := make([]T, 0, len(entries))
 	for _, e := range entries {
-		out = append(out, l.make(e, r.words(l.shape.key, e.id, l.words...), r))
+		out = append(out, l.make(e, r.Words(l.shape.Key, e.ID, l.words...), r))
 	}
 	return out
 }
 
 var starterList = list[Starter]{
-	shape: &shape{key: "starter", path: "starter", keys: map[string]kind{"ages": kStrings, "topics": kStrings, "text": kString}},
+	shape: &listfile.Shape{Key: "starter", Path: "starter", Keys: map[string]listfile.Kind{"ages": listfile.Strings, "topics": listfile.Strings, "text": listfile.String}},
 	words: []string{"text"},
-	check: func(ld *loader, e *entry, tax *Taxonomies) {
-		ld.checkTags(e, "ages", e.strs("ages"), tax.AgeBands)
-		ld.checkTags(e, "topics", e.strs("topics"), tax.Topics)
-		if strings.TrimSpace(e.str("text")) == "" {
-			ld.errorf(e.from, e.line, "starter %q has no text", e.id)
+	check: func(ld *listfile.Loader, e *listfile.Entry, tax *Taxonomies) {
+		checkTags(ld, e, "ages", e.Strs("ages"), tax.AgeBands)
+		checkTags(ld, e, "topics", e.Strs("topics"), tax.Topics)
+		if strings.TrimSpace(e.Str("text")) == "" {
+			ld.Errorf(e.From, e.Line, "starter %q has no text", e.ID)
 		}
 	},
-	make: func(e *entry, w []Text, _ *resolver) Starter {
-		return Starter{ID: e.id, Ages: e.strs("ages"), Topics: e.strs("topics"), Text: w[0]}
+	make: func(e *listfile.Entry, w []Text, _ *listfile.Resolver) Starter {
+		return Starter{ID: e.ID, Ages: e.Strs("ages"), Topics: e.Strs("topics"), Text: w[0]}
 	},
 }
 
 var replyList = list[Reply]{
-	shape: &shape{key: "reply", path: "reply", keys: map[string]kind{"text": kString, "note": kString}},
+	shape: &listfile.Shape{Key: "reply", Path: "reply", Keys: map[string]listfile.Kind{"text": listfile.String, "note": listfile.String}},
 	words: []string{"text", "note"},
-	check: func(*loader, *entry, *Taxonomies) {},
-	make: func(e *entry, w []Text, _ *resolver) Reply {
-		return Reply{ID: e.id, Text: w[0], Note: w[1]}
+	check: func(*listfile.Loader, *listfile.Entry, *Taxonomies) {},
+	make: func(e *listfile.Entry, w []Text, _ *listfile.Resolver) Reply {
+		return Reply{ID: e.ID, Text: w[0], Note: w[1]}
 	},
 }
 
 var actionList = list[Action]{
-	shape: &shape{key: "action", path: "action", keys: map[string]kind{"step": kString, "text": kString}},
+	shape: &listfile.Shape{Key: "action", Path: "action", Keys: map[string]listfile.Kind{"step": listfile.String, "text": listfile.String}},
 	words: []string{"text"},
-	check: func(ld *loader, e *entry, tax *Taxonomies) {
-		if step := e.str("step"); !slices.Contains(tax.Steps, step) {
-			ld.errorf(e.from, e.line, "action %q: step %q is not one of %s", e.id, step, strings.Join(tax.Steps, ", "))
+	check: func(ld *listfile.Loader, e *listfile.Entry, tax *Taxonomies) {
+		if step := e.Str("step"); !slices.Contains(tax.Steps, step) {
+			ld.Errorf(e.From, e.Line, "action %q: step %q is not one of %s", e.ID, step, strings.Join(tax.Steps, ", "))
 		}
 	},
-	make: func(e *entry, w []Text, _ *resolver) Action {
-		return Action{ID: e.id, Step: e.str("step"), Text: w[0]}
+	make: func(e *listfile.Entry, w []Text, _ *listfile.Resolver) Action {
+		return Action{ID: e.ID, Step: e.Str("step"), Text: w[0]}
 	},
 }
 
-var promiseShape = &shape{key: "promise", path: "section.promise", keys: map[string]kind{"ages": kStrings, "who": kString, "text": kString}}
+var promiseShape = &listfile.Shape{Key: "promise", Path: "section.promise", Keys: map[string]listfile.Kind{"ages": listfile.Strings, "who": listfile.String, "text": listfile.String}}
 
 var sectionList = list[Section]{
-	shape: &shape{key: "section", path: "section", keys: map[string]kind{"title": kString, "prompt": kString, "perPerson": kBool}, nested: promiseShape},
+	shape: &listfile.Shape{Key: "section", Path: "section", Keys: map[string]listfile.Kind{"title": listfile.String, "prompt": listfile.String, "perPerson": listfile.Bool}, Nested: promiseShape},
 	words: []string{"title", "prompt"},
-	check: func(ld *loader, e *entry, tax *Taxonomies) {
-		if strings.TrimSpace(e.str("title")) == "" {
-			ld.errorf(e.from, e.line, "section %q has no title", e.id)
+	check: func(ld *listfile.Loader, e *listfile.Entry, tax *Taxonomies) {
+		if strings.TrimSpace(e.Str("title")) == "" {
+			ld.Errorf(e.From, e.Line, "section %q has no title", e.ID)
 		}
-		for _, p := range e.nested {
-			ld.checkTags(p, "ages", p.strs("ages"), tax.AgeBands)
-			if who := p.str("who"); !slices.Contains(Who, who) {
-				ld.errorf(p.from, p.line, "promise %q: who %q is not one of %s", p.id, who, strings.Join(Who, ", "))
+		for _, p := range e.Nested {
+			checkTags(ld, p, "ages", p.Strs("ages"), tax.AgeBands)
+			if who := p.Str("who"); !slices.Contains(tax.Who, who) {
+				ld.Errorf(p.From, p.Line, "promise %q: who %q is not one of %s", p.ID, who, strings.Join(tax.Who, ", "))
 			}
 		}
 	},
-	make: func(e *entry, w []Text, r *resolver) Section {
-		s := Section{ID: e.id, Title: w[0], Prompt: w[1], PerPerson: e.flag("perPerson")}
-		for _, p := range e.nested {
-			s.Promises = append(s.Promises, Promise{ID: p.id, Ages: p.strs("ages"), Who: p.str("who"), Text: r.words("promise", p.id, "text")[0]})
+	make: func(e *listfile.Entry, w []Text, r *listfile.Resolver) Section {
+		s := Section{ID: e.ID, Title: w[0], Prompt: w[1], PerPerson: e.Flag("perPerson")}
+		for _, p := range e.Nested {
+			s.Promises = append(s.Promises, Promise{ID: p.ID, Ages: p.Strs("ages"), Who: p.Str("who"), Text: r.Words("promise", p.ID, "text")[0]})
 		}
 		return s
 	},
@@ -91,63 +93,63 @@ var sectionList = list[Section]{
 
 // wordsShape is data/<lang>/helplines.toml: the words of each helpline of
 // data/helplines.toml, one table per id.
-var wordsShape = &shape{keys: map[string]kind{"name": kString, "for": kString, "hours": kString}}
+var wordsShape = &listfile.Shape{Name: "helpline", Keys: map[string]listfile.Kind{"name": listfile.String, "for": listfile.String, "hours": listfile.String}}
 
 // helplineList is data/helplines.toml; its words come from the words files.
 var helplineList = list[Helpline]{
-	shape: &shape{key: "helpline", path: "helpline", keys: map[string]kind{
-		"country": kString, "name": kString, "phone": kString, "url": kString, "verified": kDate,
-		"weight": kInt, "purpose": kString, "checked": kString}},
+	shape: &listfile.Shape{Key: "helpline", Path: "helpline", Keys: map[string]listfile.Kind{
+		"country": listfile.String, "name": listfile.String, "phone": listfile.String, "url": listfile.String, "verified": listfile.Date,
+		"weight": listfile.Int, "purpose": listfile.String, "checked": listfile.String}},
 	words: []string{"for", "hours", "name"},
 	check: checkHelpline,
-	make: func(e *entry, w []Text, r *resolver) Helpline {
+	make: func(e *listfile.Entry, w []Text, r *listfile.Resolver) Helpline {
 		name := w[2]
 		if name.Value == "" {
 			// A name from the facts file is a proper noun in the source language.
-			name = Text{Value: e.str("name"), Lang: r.source}
+			name = Text{Value: e.Str("name"), Lang: r.Source}
 		}
-		return Helpline{ID: e.id, Country: strings.ToUpper(e.str("country")), Purpose: e.str("purpose"), Name: name,
-			Phone: e.str("phone"), URL: e.str("url"), Checked: e.str("checked"), Verified: e.date("verified"),
-			Weight: e.int("weight"), For: w[0], Hours: w[1]}
+		return Helpline{ID: e.ID, Country: strings.ToUpper(e.Str("country")), Purpose: e.Str("purpose"), Name: name,
+			Phone: e.Str("phone"), URL: e.Str("url"), Checked: e.Str("checked"), Verified: e.Date("verified"),
+			Weight: e.Int("weight"), For: w[0], Hours: w[1]}
 	},
 }
 
 var countryRE = regexp.MustCompile(`^([A-Za-z]{2}|INT)$`)
 
-func checkHelpline(ld *loader, h *entry, _ *Taxonomies) {
-	f, line, id := h.from, h.line, h.id
-	if h.str("name") == "" {
-		ld.errorf(f, line, "helpline %q has no name", id)
+func checkHelpline(ld *listfile.Loader, h *listfile.Entry, tax *Taxonomies) {
+	f, line, id := h.From, h.Line, h.ID
+	if h.Str("name") == "" {
+		ld.Errorf(f, line, "helpline %q has no name", id)
 	}
-	if country := h.str("country"); !countryRE.MatchString(country) {
-		ld.errorf(f, line, "helpline %q: country %q must be a two-letter code such as GB, or INT for routes that work anywhere", id, country)
+	if country := h.Str("country"); !countryRE.MatchString(country) {
+		ld.Errorf(f, line, "helpline %q: country %q must be a two-letter code such as GB, or INT for routes that work anywhere", id, country)
 	}
-	purpose := h.str("purpose")
+	purpose := h.Str("purpose")
 	emergency := purpose == "emergency"
 	switch {
 	case purpose == "":
-		ld.errorf(f, line, "helpline %q has no purpose: give one of %s", id, strings.Join(Purposes, ", "))
-	case !slices.Contains(Purposes, purpose):
-		ld.errorf(f, f.keyLine(line, "purpose"), "helpline %q: purpose %q is not one of %s", id, purpose, strings.Join(Purposes, ", "))
+		ld.Errorf(f, line, "helpline %q has no purpose: give one of %s", id, strings.Join(tax.Purposes, ", "))
+	case !slices.Contains(tax.Purposes, purpose):
+		ld.Errorf(f, f.KeyLine(line, "purpose"), "helpline %q: purpose %q is not one of %s", id, purpose, strings.Join(tax.Purposes, ", "))
 	}
-	if u := h.str("url"); u != "" {
+	if u := h.Str("url"); u != "" {
 		if msg := judgeAddress(u); msg != "" {
-			ld.errorf(f, f.keyLine(line, "url"), "helpline %q: url %q %s", id, u, msg)
+			ld.Errorf(f, f.KeyLine(line, "url"), "helpline %q: url %q %s", id, u, msg)
 		}
 	}
-	if c := h.str("checked"); c == "" {
-		ld.errorf(f, line, "helpline %q has no checked page: give the https:// address of the organisation's own page that states these details", id)
+	if c := h.Str("checked"); c == "" {
+		ld.Errorf(f, line, "helpline %q has no checked page: give the https:// address of the organisation's own page that states these details", id)
 	} else if msg := judgeAddress(c); msg != "" {
-		ld.errorf(f, f.keyLine(line, "checked"), "helpline %q: checked %q %s", id, c, msg)
+		ld.Errorf(f, f.KeyLine(line, "checked"), "helpline %q: checked %q %s", id, c, msg)
 	}
-	if emergency && h.str("phone") == "" {
-		ld.errorf(f, line, "emergency number %q has no phone", id)
+	if emergency && h.Str("phone") == "" {
+		ld.Errorf(f, line, "emergency number %q has no phone", id)
 	}
-	if !emergency && h.str("url") == "" {
-		ld.errorf(f, line, "helpline %q has no url: give the https:// address of its own page, where readers can check the details", id)
+	if !emergency && h.Str("url") == "" {
+		ld.Errorf(f, line, "helpline %q has no url: give the https:// address of its own page, where readers can check the details", id)
 	}
-	if h.date("verified").IsZero() {
-		ld.errorf(f, line, "helpline %q has no verified date (verified = YYYY-MM-DD)", id)
+	if h.Date("verified").IsZero() {
+		ld.Errorf(f, line, "helpline %q has no verified date (verified = YYYY-MM-DD)", id)
 	}
 }
 
@@ -167,17 +169,21 @@ func judgeAddress(raw string) string {
 }
 
 // tagShapes are data/taxonomies.toml.
-var tagShapes = []*shape{{key: "age", path: "age"}, {key: "topic", path: "topic"}, {key: "step", path: "step"}}
+var tagShapes = []*listfile.Shape{
+	{Key: "age", Path: "age"}, {Key: "topic", Path: "topic"}, {Key: "step", Path: "step"},
+	{Key: "who", Path: "who"}, {Key: "purpose", Path: "purpose"},
+}
 
 // taxonomies loads the tag lists.
-func (ld *loader) taxonomies(read Reader) Taxonomies {
-	l := ld.load(read, "data/taxonomies.toml", tagShapes...)
-	ids := func(sh *shape) []string {
+func taxonomies(ld *listfile.Loader, read Reader) Taxonomies {
+	l := ld.Load(read, "data/taxonomies.toml", tagShapes...)
+	ids := func(sh *listfile.Shape) []string {
 		var out []string
-		for _, e := range l.lists[sh.key] {
-			out = append(out, e.id)
+		for _, e := range l.Lists[sh.Key] {
+			out = append(out, e.ID)
 		}
 		return out
 	}
-	return Taxonomies{AgeBands: ids(tagShapes[0]), Topics: ids(tagShapes[1]), Steps: ids(tagShapes[2])}
+	return Taxonomies{AgeBands: ids(tagShapes[0]), Topics: ids(tagShapes[1]), Steps: ids(tagShapes[2]),
+		Who: ids(tagShapes[3]), Purposes: ids(tagShapes[4])}
 }

@@ -23,7 +23,7 @@ func twoLayers(def, site map[string]string) Reader {
 
 // defaults is a small default site: two of everything.
 var defaults = map[string]string{
-	"data/taxonomies.toml": "[[age]]\nid = \"8-10\"\n[[age]]\nid = \"11-13\"\n\n[[topic]]\nid = \"gaming\"\n[[topic]]\nid = \"pressure\"\n\n[[step]]\nid = \"talk\"\n[[step]]\nid = \"know\"\n",
+	"data/taxonomies.toml": "[[age]]\nid = \"8-10\"\n[[age]]\nid = \"11-13\"\n\n[[topic]]\nid = \"gaming\"\n[[topic]]\nid = \"pressure\"\n\n[[step]]\nid = \"talk\"\n[[step]]\nid = \"know\"\n" + whoAndPurposes,
 	"data/en/starters.toml": `[[starter]]
 id = "a"
 ages = ["8-10"]

@@ -13,7 +13,6 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -54,19 +53,29 @@ func Warnf(file string, line int, format string, args ...any) Diagnostic {
 	return Diagnostic{File: file, Line: line, Severity: Warning, Message: fmt.Sprintf(format, args...)}
 }
 
-// At makes an error at file:line from err; an err that is already a Diagnostic keeps its
-// own position.
+// At makes an error at file:line from err. An err that is already a Diagnostic keeps its
+// own position and severity; one that names no file (a parser that is given only the
+// text) is taken to be in file, and at line when it has no line of its own.
 func At(file string, line int, err error) Diagnostic {
 	if d, ok := errors.AsType[Diagnostic](err); ok {
+		if d.File == "" {
+			d.File = file
+			if d.Line == 0 {
+				d.Line = line
+			}
+		}
 		return d
 	}
 	return Errorf(file, line, "%v", err)
 }
 
 // String formats the diagnostic as "file:line:column: message", the form editors and
-// terminals recognise.
+// terminals recognise; one that names no file yet as "line N: message".
 func (d Diagnostic) String() string {
 	var b strings.Builder
+	if d.File == "" && d.Line > 0 {
+		fmt.Fprintf(&b, "line %d: ", d.Line)
+	}
 	if d.File != "" {
 		b.WriteString(d.File)
 		if d.Line > 0 {
@@ -197,17 +206,4 @@ func (e *BuildError) Error() string {
 		return lines[0]
 	}
 	return fmt.Sprintf("%d errors:\n%s", len(lines), strings.Join(lines, "\n"))
-}
-
-// KeyLine finds the first line of a TOML document that assigns key (bare, quoted or as the
-// last part of a dotted key) or opens a table of that name, or 0 when none does. The TOML
-// decoder reports keys but not their lines, so every stage that reads TOML asks here.
-func KeyLine(src []byte, key string) int {
-	re := regexp.MustCompile(`^\s*(?:\[+\s*)?(?:[\w.-]+\.)?"?` + regexp.QuoteMeta(key) + `"?\s*(?:=|\])`)
-	for i, line := range strings.Split(string(src), "\n") {
-		if re.MatchString(line) {
-			return i + 1
-		}
-	}
-	return 0
 }

@@ -1,25 +1,50 @@
 package diag
 
-import "testing"
+import (
+	"errors"
+	"testing"
+)
 
-func TestKeyLine(t *testing.T) {
-	src := []byte("# a comment naming title\nname = \"x\"\n\"quoted\" = 1\n[theme]\ncolour = \"#123456\"\nlinks.helpline = \"y\"\n[[contacts]]\nname = \"z\"\n")
+func TestAddErrorKeepsPositions(t *testing.T) {
+	var l List
+	l.AddError("page.md", 4, errors.Join(
+		Errorf("other.md", 2, "has its own file"),
+		Diagnostic{Line: 7, Message: "has a line but no file"},
+		Diagnostic{Severity: Warning, Message: "has neither"},
+		errors.New("plain"),
+	))
+	var got []string
+	for _, d := range l.Sorted() {
+		got = append(got, d.Severity.String()+" "+d.String())
+	}
+	want := []string{
+		"error other.md:2: has its own file",
+		"error page.md:4: plain",
+		"warning page.md:4: has neither",
+		"error page.md:7: has a line but no file",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %q, want %q", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("%d: got %q, want %q", i, got[i], want[i])
+		}
+	}
+}
+
+func TestString(t *testing.T) {
 	for _, tc := range []struct {
-		key  string
-		want int
+		d    Diagnostic
+		want string
 	}{
-		{"name", 2},     // the first assignment, not the one in [[contacts]]
-		{"quoted", 3},   // a quoted key
-		{"theme", 4},    // a table header
-		{"colour", 5},   // a key inside a table
-		{"helpline", 6}, // the last part of a dotted key
-		{"contacts", 7}, // an array-of-tables header
-		{"title", 0},    // only in a comment
-		{"nam", 0},      // a prefix of a key is not the key
-		{"a.b(c", 0},    // regexp characters are taken literally
+		{Diagnostic{File: "a.md", Line: 3, Column: 2, Message: "m"}, "a.md:3:2: m"},
+		{Diagnostic{File: "a.md", Message: "m"}, "a.md: m"},
+		{Diagnostic{Line: 3, Message: "m"}, "line 3: m"},
+		{Diagnostic{Message: "m"}, "m"},
 	} {
-		if got := KeyLine(src, tc.key); got != tc.want {
-			t.Errorf("KeyLine(%q) = %d, want %d", tc.key, got, tc.want)
+		if got := tc.d.String(); got != tc.want {
+			t.Errorf("%+v: got %q, want %q", tc.d, got, tc.want)
 		}
 	}
 }

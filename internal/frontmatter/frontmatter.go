@@ -45,9 +45,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/BurntSushi/toml"
 	"github.com/talksite/talksite/internal/diag"
 	"github.com/talksite/talksite/internal/suggest"
+	"github.com/talksite/talksite/internal/tomlfile"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -76,38 +76,27 @@ type Source struct {
 	URL   string
 }
 
-// Warning is a problem that does not stop the build.
-type Warning struct {
-	Line    int
-	Message string
-}
-
 // Page is a split and decoded page.
 type Page struct {
 	Meta     Meta
-	Body     []byte // the Markdown after the front matter
-	BodyLine int    // line of the file on which Body starts
-	Warnings []Warning
+	Body     []byte            // the Markdown after the front matter
+	BodyLine int               // line of the file on which Body starts
+	Warnings []diag.Diagnostic // problems that do not stop the build, at their lines
+	// KeyLines gives the line of the file each key is written on, for problems found
+	// later (a topic the site does not have).
+	KeyLines map[string]int
 }
 
 // Keys lists the known front matter keys.
 var Keys = []string{"title", "linkTitle", "description", "weight", "translationKey", "draft", "reviewed", "reviewedBy", "sources", "layout", "ages", "topics", "menu", "sourceHash", "routes", "related"}
 
-// LineError is a problem at a line of the file.
-type LineError struct {
-	Line int
-	Err  error
-}
-
-func (e *LineError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e.Err) }
-func (e *LineError) Unwrap() error { return e.Err }
-
 func lineErr(line int, format string, args ...any) error {
-	return &LineError{Line: line, Err: fmt.Errorf(format, args...)}
+	return diag.Errorf("", line, format, args...)
 }
 
-// Parse splits and decodes src. Line endings must already be "\n". Errors are *LineError
-// (possibly joined); each names the line of the file.
+// Parse splits and decodes src. Line endings must already be "\n". Its error and its
+// warnings are diag.Diagnostics (the errors joined with errors.Join) at their lines of the
+// file; they name no file, which the caller adds (diag.List.AddError does).
 func Parse(src []byte) (*Page, error) {
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
 	delim := ""
@@ -129,7 +118,7 @@ func Parse(src []byte) (*Page, error) {
 	}
 	fm := rest[:end]
 	body := rest[end+endLen:]
-	p := &Page{Body: body, BodyLine: 2 + bytes.Count(fm, []byte("\n")) + 1}
+	p := &Page{Body: body, BodyLine: 2 + bytes.Count(fm, []byte("\n")) + 1, KeyLines: map[string]int{}}
 	var fields []field
 	var err error
 	if delim == "---" {
@@ -142,6 +131,7 @@ func Parse(src []byte) (*Page, error) {
 	}
 	var errs []error
 	for _, f := range fields {
+		p.KeyLines[f.key] = f.line
 		if err := p.assign(f); err != nil {
 			errs = append(errs, err)
 		}
@@ -248,20 +238,18 @@ func yamlError(fm []byte, err error) error {
 
 func tomlFields(fm []byte) ([]field, error) {
 	var m map[string]any
-	md, err := toml.Decode(string(fm), &m)
+	md, err := tomlfile.Decode("", fm, &m)
 	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return nil, lineErr(pe.Position.Line+1, "bad TOML: %s", pe.Message)
-		}
-		return nil, lineErr(2, "bad TOML: %v", err)
+		d, _ := errors.AsType[diag.Diagnostic](err)
+		// The front matter starts on line 2 of the file.
+		return nil, diag.Diagnostic{Line: max(d.Line, 1) + 1, Column: d.Column, Message: "bad TOML: " + d.Message}
 	}
 	var out []field
 	for _, k := range md.Keys() {
 		if len(k) != 1 {
 			continue
 		}
-		out = append(out, field{key: k[0], line: max(diag.KeyLine(fm, k[0]), 1) + 1, value: m[k[0]]})
+		out = append(out, field{key: k[0], line: max(md.Line(k[0]), 1) + 1, value: m[k[0]]})
 	}
 	return out, nil
 }
@@ -323,7 +311,7 @@ func (p *Page) assign(f field) error {
 		if s := suggest.Closest(f.key, Keys); s != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", s)
 		}
-		p.Warnings = append(p.Warnings, Warning{Line: f.line, Message: msg})
+		p.Warnings = append(p.Warnings, diag.Warnf("", f.line, "%s", msg))
 		return nil
 	}
 	if err != nil {

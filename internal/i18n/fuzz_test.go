@@ -6,6 +6,8 @@ import (
 	"text/template"
 	"text/template/parse"
 	"time"
+
+	"github.com/talksite/talksite/internal/diag"
 )
 
 // templateKind classifies a string as go-i18n executes it: "text" (no action), "simple"
@@ -85,7 +87,7 @@ func FuzzParse(f *testing.F) {
 			defer close(done)
 			data := map[string]any{"Name": "<b>x</b>", "Language": "{{.Name}}", "Date": 22, "Count": "c"}
 			for _, chain := range [][]string{{"en"}, {"cy", "en"}} {
-				loc := cat.Localizer(chain, func(Problem) {})
+				loc := cat.Localizer(chain, func(diag.Diagnostic) {})
 				for _, file := range files {
 					ids := file.IDs()
 					// A few strings are enough: each is independent, and a fuzzer mutating a

@@ -38,19 +38,13 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
-	texttemplate "text/template"
-	"text/template/parse"
 	"time"
 
-	"github.com/BurntSushi/toml"
-	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
-
-	"github.com/talksite/talksite/internal/locale"
+	"github.com/talksite/talksite/internal/diag"
+	"github.com/talksite/talksite/internal/tomlfile"
 )
 
 // Forms are the CLDR plural forms, in CLDR order.
@@ -90,49 +84,6 @@ func (m *Message) Hash() string {
 	return hex.EncodeToString(h.Sum(nil))[:8]
 }
 
-// StatusPath is where the record of a language's translations is kept: which version of
-// each source string it was made from, and whether the file is a draft. It sits beside the
-// strings rather than inside them because translation platforms such as Weblate rewrite the
-// strings file and drop keys they do not know.
-func StatusPath(lang string) string { return "i18n/status/" + lang + ".toml" }
-
-// Status is the content of a status file.
-type Status struct {
-	Draft      bool              `toml:"draft"`
-	ReviewedBy string            `toml:"reviewedBy"` // kept here too: Weblate drops [_meta]
-	SourceHash map[string]string `toml:"sourceHash"`
-}
-
-// ParseStatus reads a status file.
-func ParseStatus(path string, src []byte) (*Status, error) {
-	st := &Status{}
-	if _, err := toml.Decode(string(src), st); err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return nil, fmt.Errorf("%s:%d: %s", path, pe.Position.Line, pe.Message)
-		}
-		return nil, fmt.Errorf("%s: %v", path, err)
-	}
-	return st, nil
-}
-
-// Apply merges a status file into the strings: a sourceHash written in the strings file
-// itself wins.
-func (f *File) Apply(st *Status) {
-	if st == nil {
-		return
-	}
-	f.Draft = f.Draft || st.Draft
-	if f.ReviewedBy == "" {
-		f.ReviewedBy = st.ReviewedBy
-	}
-	for id, h := range st.SourceHash {
-		if m := f.Messages[id]; m != nil && m.SourceHash == "" {
-			m.SourceHash = h
-		}
-	}
-}
-
 // File is one language's strings.
 type File struct {
 	Lang       string
@@ -162,16 +113,12 @@ var reserved = []string{"id", "description", "hash", "sourceHash", "draft", "lef
 // Parse reads one i18n/<tag>.toml file.
 func Parse(lang, path string, src []byte) (*File, error) {
 	var raw map[string]any
-	md, err := toml.Decode(string(src), &raw)
+	md, err := tomlfile.Decode(path, src, &raw)
 	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return nil, fmt.Errorf("%s:%d: %s", path, pe.Position.Line, pe.Message)
-		}
-		return nil, fmt.Errorf("%s: %v", path, err)
+		return nil, err
 	}
 	f := &File{Lang: lang, Path: path, Messages: map[string]*Message{}}
-	lines := keyLines(src, md)
+	lines := keyLines(src, md.Keys())
 	var errs []error
 	var walk func(prefix string, m map[string]any)
 	walk = func(prefix string, m map[string]any) {
@@ -201,7 +148,7 @@ func Parse(lang, path string, src []byte) (*File, error) {
 			switch v := m[k].(type) {
 			case string:
 				if err := checkPlaceholders(v); err != nil {
-					errs = append(errs, fmt.Errorf("%s:%d: %s: %v", path, lines[id], id, err))
+					errs = append(errs, diag.Errorf(path, lines[id], "%s: %v", id, err))
 					continue
 				}
 				f.Messages[id] = &Message{ID: id, Forms: map[string]string{"other": v}, Line: lines[id]}
@@ -209,7 +156,7 @@ func Parse(lang, path string, src []byte) (*File, error) {
 				if isMessage(v) {
 					msg, err := toMessage(id, v)
 					if err != nil {
-						errs = append(errs, fmt.Errorf("%s:%d: %s: %v", path, lines[id], id, err))
+						errs = append(errs, diag.Errorf(path, lines[id], "%s: %v", id, err))
 						continue
 					}
 					msg.Line = lines[id]
@@ -218,45 +165,12 @@ func Parse(lang, path string, src []byte) (*File, error) {
 					walk(id, v)
 				}
 			default:
-				errs = append(errs, fmt.Errorf("%s:%d: %s: want text or a table of plural forms", path, lines[id], id))
+				errs = append(errs, diag.Errorf(path, lines[id], "%s: want text or a table of plural forms", id))
 			}
 		}
 	}
 	walk("", raw)
 	return f, errors.Join(errs...)
-}
-
-// checkPlaceholders accepts text with {{.Name}} placeholders and nothing else. Strings are
-// Go templates underneath (go-i18n runs them), and a translation from a volunteer must not
-// be able to loop, define templates or call functions.
-func checkPlaceholders(s string) error {
-	if !strings.Contains(s, "{{") {
-		return nil
-	}
-	bad := fmt.Errorf("only placeholders like {{.Count}} may be written between {{ and }}")
-	t, err := texttemplate.New("").Parse(s)
-	if err != nil {
-		return bad
-	}
-	if len(t.Templates()) > 1 || t.Tree == nil {
-		return bad
-	}
-	for _, n := range t.Tree.Root.Nodes {
-		switch n := n.(type) {
-		case *parse.TextNode:
-		case *parse.ActionNode:
-			p := n.Pipe
-			if len(p.Decl) > 0 || len(p.Cmds) != 1 || len(p.Cmds[0].Args) != 1 {
-				return bad
-			}
-			if f, ok := p.Cmds[0].Args[0].(*parse.FieldNode); !ok || len(f.Ident) != 1 {
-				return bad
-			}
-		default:
-			return bad
-		}
-	}
-	return nil
 }
 
 func isMessage(m map[string]any) bool {
@@ -316,11 +230,11 @@ func toMessage(id string, m map[string]any) (*Message, error) {
 }
 
 // keyLines maps each dotted key to the line that defines it, from the decoder's metadata.
-func keyLines(src []byte, md toml.MetaData) map[string]int {
+func keyLines(src []byte, keys []tomlfile.Key) map[string]int {
 	out := map[string]int{}
 	lines := strings.Split(string(src), "\n")
 	next := 0
-	for _, k := range md.Keys() {
+	for _, k := range keys {
 		id := strings.Join(k, ".")
 		last := k[len(k)-1]
 		for i := next; i < len(lines); i++ {
@@ -336,248 +250,4 @@ func keyLines(src []byte, md toml.MetaData) map[string]int {
 		}
 	}
 	return out
-}
-
-// Catalog holds every language's strings.
-type Catalog struct {
-	source string // the default language
-	files  map[string]*File
-	bundle *goi18n.Bundle
-}
-
-// NewCatalog builds a catalog from parsed files. source is the default language, whose file
-// defines every string.
-func NewCatalog(source string, files []*File) (*Catalog, error) {
-	srcTag, err := locale.Parse(source)
-	if err != nil {
-		return nil, err
-	}
-	c := &Catalog{source: source, files: map[string]*File{}, bundle: goi18n.NewBundle(srcTag)}
-	for _, f := range files {
-		c.files[f.Lang] = f
-		tag, err := locale.Parse(f.Lang)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %v", f.Path, err)
-		}
-		for _, id := range f.IDs() {
-			m := f.Messages[id]
-			if m.Empty() {
-				continue
-			}
-			gm := &goi18n.Message{ID: id, Description: m.Description,
-				Zero: m.Forms["zero"], One: m.Forms["one"], Two: m.Forms["two"],
-				Few: m.Forms["few"], Many: m.Forms["many"], Other: m.Forms["other"]}
-			if err := c.bundle.AddMessages(tag, gm); err != nil {
-				return nil, fmt.Errorf("%s:%d: %s: %v", f.Path, m.Line, id, err)
-			}
-		}
-	}
-	if c.files[source] == nil {
-		c.files[source] = &File{Lang: source, Path: "i18n/" + source + ".toml", Messages: map[string]*Message{}}
-	}
-	return c, nil
-}
-
-// Source returns the source language's file.
-func (c *Catalog) Source() *File { return c.files[c.source] }
-
-// File returns a language's file, or nil.
-func (c *Catalog) File(lang string) *File { return c.files[lang] }
-
-// Has reports whether lang has a non-empty translation of id.
-func (c *Catalog) Has(lang, id string) bool {
-	f := c.files[lang]
-	if f == nil {
-		return false
-	}
-	m := f.Messages[id]
-	return m != nil && !m.Empty()
-}
-
-// Problem is something wrong with a string, reported by Localizer.
-type Problem struct {
-	File    string
-	Line    int
-	Message string
-}
-
-// Localizer translates strings for one language, along its fallback chain. It is safe for
-// concurrent use and remembers what it has translated.
-type Localizer struct {
-	c      *Catalog
-	chain  []string
-	locs   map[string]*goi18n.Localizer
-	mu     sync.Mutex
-	cache  map[cacheKey]string
-	report func(Problem)
-}
-
-type cacheKey struct {
-	id    string
-	count int
-	data  string
-}
-
-// Localizer returns a localizer for the chain (the language first). report receives each
-// problem once per string; it may be nil.
-func (c *Catalog) Localizer(chain []string, report func(Problem)) *Localizer {
-	l := &Localizer{c: c, chain: chain, locs: map[string]*goi18n.Localizer{}, cache: map[cacheKey]string{}, report: report}
-	for _, lang := range chain {
-		l.locs[lang] = goi18n.NewLocalizer(c.bundle, lang)
-	}
-	return l
-}
-
-// Lang returns the language that provides id for this localizer (the first in the chain
-// that has it), or "".
-func (l *Localizer) Lang(id string) string {
-	for _, lang := range l.chain {
-		if l.c.Has(lang, id) {
-			return lang
-		}
-	}
-	return ""
-}
-
-// Forms returns the raw plural forms of a string (placeholders not filled in) from the first
-// language of the chain that has it, for scripts that pick the form themselves with
-// Intl.PluralRules.
-func (l *Localizer) Forms(id string) map[string]string {
-	lang := l.Lang(id)
-	if lang == "" {
-		l.problem(Problem{File: l.c.Source().Path, Message: fmt.Sprintf("no string %q: a layout uses it, so define it in %s", id, l.c.Source().Path)})
-		return nil
-	}
-	out := map[string]string{}
-	for k, v := range l.c.files[lang].Messages[id].Forms {
-		if v != "" {
-			out[k] = v
-		}
-	}
-	return out
-}
-
-// Translate returns the string id. count, when not nil, selects the plural form and is
-// available as {{.Count}}; data adds other placeholders.
-func (l *Localizer) Translate(id string, count *int, data map[string]any) string {
-	key := cacheKey{id: id, count: -1}
-	if count != nil {
-		key.count = *count
-	}
-	if len(data) > 0 {
-		key.data = fmt.Sprint(data) // fmt sorts map keys: a stable key
-	}
-	l.mu.Lock()
-	s, ok := l.cache[key]
-	l.mu.Unlock()
-	if ok {
-		return s
-	}
-	s = l.translate(id, count, data)
-	l.mu.Lock()
-	l.cache[key] = s
-	l.mu.Unlock()
-	return s
-}
-
-func (l *Localizer) translate(id string, count *int, data map[string]any) string {
-	lang := l.Lang(id)
-	if lang == "" {
-		l.problem(Problem{File: l.c.Source().Path, Message: fmt.Sprintf("no string %q: a layout uses it, so define it in %s", id, l.c.Source().Path)})
-		return id
-	}
-	td := map[string]any{}
-	for k, v := range data {
-		td[k] = v
-	}
-	cfg := &goi18n.LocalizeConfig{MessageID: id, TemplateData: td}
-	if count != nil {
-		cfg.PluralCount = *count
-		td["Count"] = *count
-	}
-	s, err := l.locs[lang].Localize(cfg)
-	if err != nil {
-		f := l.c.files[lang]
-		l.problem(Problem{File: f.Path, Line: f.Messages[id].Line, Message: fmt.Sprintf("%s: %v", id, err)})
-		if s == "" {
-			return id
-		}
-	}
-	return s
-}
-
-func (l *Localizer) problem(p Problem) {
-	if l.report != nil {
-		l.report(p)
-	}
-}
-
-// NeededForms returns the plural forms a language uses for whole numbers, plus "other", in
-// CLDR order.
-func NeededForms(lang string) []string { return locale.CardinalForms(lang) }
-
-var (
-	placeholderRE = regexp.MustCompile(`\{\{-?\s*([^{}]*?)\s*-?\}\}`)
-	htmlRE        = regexp.MustCompile(`<\s*/?\s*[a-zA-Z!][^>]*>|&[a-zA-Z#][a-zA-Z0-9]*;`)
-)
-
-// Placeholders returns the distinct template actions of a text, e.g. [".Count"], sorted.
-func Placeholders(s string) []string {
-	var out []string
-	for _, m := range placeholderRE.FindAllStringSubmatch(s, -1) {
-		if !slices.Contains(out, m[1]) {
-			out = append(out, m[1])
-		}
-	}
-	sort.Strings(out)
-	return out
-}
-
-// Check compares a translation with its source and returns what is wrong with it: missing
-// or extra placeholders, missing plural forms, HTML.
-func Check(lang string, src, tr *Message) []string {
-	var problems []string
-	want := map[string]bool{}
-	for _, text := range src.Forms {
-		for _, p := range Placeholders(text) {
-			want[p] = true
-		}
-	}
-	plural := len(src.Forms) > 1
-	for _, f := range Forms {
-		text, ok := tr.Forms[f]
-		if !ok {
-			continue
-		}
-		got := Placeholders(text)
-		for _, p := range got {
-			if !want[p] {
-				problems = append(problems, fmt.Sprintf("%s form has {{%s}}, which the source does not have", f, p))
-			}
-		}
-		for p := range want {
-			// A plural form may leave out the count ("one" is often written as a word).
-			if p == ".Count" && plural {
-				continue
-			}
-			if !slices.Contains(got, p) {
-				problems = append(problems, fmt.Sprintf("%s form lacks {{%s}}", f, p))
-			}
-		}
-		if htmlRE.MatchString(text) {
-			problems = append(problems, fmt.Sprintf("%s form contains HTML; write plain text", f))
-		}
-		if err := checkPlaceholders(text); err != nil {
-			problems = append(problems, fmt.Sprintf("%s form: %v", f, err))
-		}
-	}
-	if plural {
-		for _, f := range NeededForms(lang) {
-			if strings.TrimSpace(tr.Forms[f]) == "" {
-				problems = append(problems, fmt.Sprintf("has no %q plural form, which %s needs", f, lang))
-			}
-		}
-	}
-	sort.Strings(problems)
-	return slices.Compact(problems)
 }

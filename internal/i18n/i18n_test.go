@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/talksite/talksite/internal/diag"
 )
 
 func mustParse(t *testing.T, lang, src string) *File {
@@ -56,8 +58,8 @@ other = "{{.Count}} آخر"
 	if err != nil {
 		t.Fatal(err)
 	}
-	var problems []Problem
-	loc := cat.Localizer([]string{"pt-BR", "pt", "en"}, func(p Problem) { problems = append(problems, p) })
+	var problems []diag.Diagnostic
+	loc := cat.Localizer([]string{"pt-BR", "pt", "en"}, func(p diag.Diagnostic) { problems = append(problems, p) })
 	for id, want := range map[string]string{"hello": "Oi", "only.pt": "Só pt", "only.en": "English only"} {
 		if got := loc.Translate(id, nil, nil); got != want {
 			t.Errorf("pt-BR %s = %q, want %q (the chain pt-BR → pt → en)", id, got, want)

@@ -18,13 +18,13 @@ package markdown
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"unicode"
 
+	"github.com/talksite/talksite/internal/diag"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -57,24 +57,9 @@ type Heading struct {
 type Result struct {
 	HTML     []byte
 	Headings []Heading
-	Text     string // the body as plain text, one block per line, for search and readability
-	Warnings []LineMessage
+	Text     string            // the body as plain text, one block per line, for search and readability
+	Warnings []diag.Diagnostic // each at its line of the file, naming no file
 }
-
-// LineMessage is a problem at a line of the file.
-type LineMessage struct {
-	Line    int
-	Message string
-}
-
-// LineError is an error at a line of the file.
-type LineError struct {
-	Line int
-	Err  error
-}
-
-func (e *LineError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e.Err) }
-func (e *LineError) Unwrap() error { return e.Err }
 
 // Renderer converts Markdown. It is safe for concurrent use.
 type Renderer struct {
@@ -97,7 +82,8 @@ func New(reserved ...string) *Renderer {
 }
 
 // Render converts body, whose first line is line firstLine of its file. It returns the
-// result and every error found (each a *LineError), rendering as much as it can.
+// result and every error found, rendering as much as it can: each a diag.Diagnostic at its
+// line of the file, naming no file (joined with errors.Join when there are several).
 //
 // reserved adds ids to the Renderer's own for this body only (those of the layout that
 // will show it).
@@ -134,14 +120,14 @@ func (r *Renderer) Render(body []byte, firstLine int, resolve Resolver, reserved
 				n.SetAttributeString("id", []byte(id))
 			}
 			if ids.conflicts[id] {
-				errs = append(errs, &LineError{Line: lineOf(offsetOf(n)), Err: fmt.Errorf("heading id %q is already used on this page (by another heading or by the page layout): choose another", id)})
+				errs = append(errs, diag.Errorf("", lineOf(offsetOf(n)), "heading id %q is already used on this page (by another heading or by the page layout): choose another", id))
 			}
 			res.Headings = append(res.Headings, Heading{Level: n.Level, ID: id, Text: plainText(n, body)})
 		case *ast.Link:
 			n.RemoveAttributes()
 			t, err := resolve(string(n.Destination), false)
 			if err != nil {
-				errs = append(errs, &LineError{Line: lineOf(offsetOf(n)), Err: err})
+				errs = append(errs, diag.Errorf("", lineOf(offsetOf(n)), "%v", err))
 				n.Destination = nil // a refused address is never written out
 				return ast.WalkContinue, nil
 			}
@@ -155,17 +141,17 @@ func (r *Renderer) Render(body []byte, firstLine int, resolve Resolver, reserved
 		case *ast.Image:
 			n.RemoveAttributes()
 			if len(bytes.TrimSpace([]byte(plainText(n, body)))) == 0 {
-				res.Warnings = append(res.Warnings, LineMessage{lineOf(offsetOf(n)), "image has no alternative text: write it between the brackets, ![like this](image.svg)"})
+				res.Warnings = append(res.Warnings, diag.Warnf("", lineOf(offsetOf(n)), "image has no alternative text: write it between the brackets, ![like this](image.svg)"))
 			}
 			t, err := resolve(string(n.Destination), true)
 			if err != nil {
-				errs = append(errs, &LineError{Line: lineOf(offsetOf(n)), Err: err})
+				errs = append(errs, diag.Errorf("", lineOf(offsetOf(n)), "%v", err))
 				n.Destination = nil
 				return ast.WalkContinue, nil
 			}
 			n.Destination = []byte(t.Dest)
 		case *ast.RawHTML, *ast.HTMLBlock:
-			res.Warnings = append(res.Warnings, LineMessage{lineOf(offsetOf(n)), "raw HTML is not published: write it in Markdown"})
+			res.Warnings = append(res.Warnings, diag.Warnf("", lineOf(offsetOf(n)), "raw HTML is not published: write it in Markdown"))
 		case *ast.Text:
 			plain.Write(n.Segment.Value(body))
 			if n.SoftLineBreak() || n.HardLineBreak() {
@@ -195,7 +181,7 @@ func (r *Renderer) Render(body []byte, firstLine int, resolve Resolver, reserved
 		}
 		t, err := resolve(dest, false)
 		if err != nil {
-			errs = append(errs, &LineError{Line: lineOf(offsetOf(n)), Err: err})
+			errs = append(errs, diag.Errorf("", lineOf(offsetOf(n)), "%v", err))
 			t = Target{Dest: ""}
 		}
 		link := ast.NewLink()

@@ -6,14 +6,13 @@
 package scaffold
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/BurntSushi/toml"
 	"github.com/talksite/talksite/internal/config"
+	"github.com/talksite/talksite/internal/tomlfile"
 )
 
 // Options fill in the new site.
@@ -60,28 +59,16 @@ func Files(o Options) ([]File, error) {
 	}, nil
 }
 
-// tomlString writes s as a TOML string with the TOML library's own encoder: quotes,
-// backslashes and control characters escaped, so that a name can neither end its string
-// nor, with a newline, its comment and add a setting (such as exitURL) of its own.
-// Only valid UTF-8 reaches it (Files checks), which a map of strings always encodes.
-func tomlString(s string) string {
-	var b bytes.Buffer
-	if err := toml.NewEncoder(&b).Encode(map[string]string{"v": s}); err != nil {
-		return `""`
-	}
-	return strings.TrimSuffix(strings.TrimPrefix(b.String(), "v = "), "\n")
-}
-
 func siteTOML(name, country string) string {
 	return `# Settings for this copy of the site. Every line starting with # is a comment: remove the
 # # in front of a setting to use it. Anything you leave out keeps talksite's default.
 # After a change, run:  talksite build -s <this folder>
 
 # Your organisation's name, shown in the header and footer of every page.
-name = ` + tomlString(name) + `
+name = ` + tomlfile.String(name) + `
 
 # The country whose helplines are listed first on the help page: GB, IE, US or AU.
-country = ` + tomlString(country) + `
+country = ` + tomlfile.String(country) + `
 
 # Your logo: an SVG or PNG file. Put it in this folder's assets/ folder and name it here.
 # logo = "assets/logo.svg"
@@ -100,7 +87,7 @@ country = ` + tomlString(country) + `
 # baseURL = "https://www.example.sch.uk/online-safety/"
 
 # The licence line in the footer.
-# licence = ` + tomlString("Content CC BY-SA 4.0, adapted by "+name+". Code MIT.") + `
+# licence = ` + tomlfile.String("Content CC BY-SA 4.0, adapted by "+name+". Code MIT.") + `
 
 # People families can talk to here, shown on the help page and in the footer. Copy the
 # block for each person or team. Every field is optional except a name or a role.

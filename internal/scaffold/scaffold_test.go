@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/BurntSushi/toml"
+	"github.com/talksite/talksite/internal/tomlfile"
 
 	"github.com/talksite/talksite/internal/config"
 )
@@ -38,7 +38,7 @@ func TestEveryKeyDocumented(t *testing.T) {
 		}
 	}
 	var m map[string]any
-	if _, err := toml.Decode(cfg, &m); err != nil {
+	if _, err := tomlfile.Decode("site.toml", []byte(cfg), &m); err != nil {
 		t.Fatalf("the new site.toml does not parse: %v", err)
 	}
 	if m["name"] != `Hill "top" Primary` || m["country"] != "IE" {
@@ -71,7 +71,7 @@ func TestNameCannotWriteSettings(t *testing.T) {
 		}
 		cfg := string(files[0].Body)
 		var m map[string]any
-		if _, err := toml.Decode(cfg, &m); err != nil {
+		if _, err := tomlfile.Decode("site.toml", []byte(cfg), &m); err != nil {
 			t.Errorf("%q: site.toml does not parse: %v", name, err)
 			continue
 		}

@@ -1,15 +1,12 @@
 package search
 
 import (
-	"errors"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
-	"github.com/BurntSushi/toml"
 	"github.com/talksite/talksite/internal/diag"
+	"github.com/talksite/talksite/internal/tomlfile"
 )
 
 // Synonyms are a language's search words, from data/<lang>/synonyms.toml:
@@ -33,8 +30,6 @@ type Synonyms struct {
 	Groups [][]string // normalised, each sorted and distinct, in file order
 }
 
-var tomlLineRE = regexp.MustCompile(`^toml: line (\d+)(?: \(last key "[^"]*"\))?: (.*)$`)
-
 type rawSynonyms struct {
 	Stop   []string   `toml:"stop"`
 	Groups [][]string `toml:"groups"`
@@ -44,25 +39,17 @@ type rawSynonyms struct {
 // path:line and leaving it out. It never fails: a broken file gives fewer synonyms.
 func ParseSynonyms(path string, src []byte, list *diag.List) Synonyms {
 	var raw rawSynonyms
-	md, err := toml.Decode(string(src), &raw)
+	md, err := tomlfile.Decode(path, src, &raw)
 	if err != nil {
-		line := 0
-		msg := err.Error()
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			line, msg = pe.Position.Line, pe.Message
-		} else if m := tomlLineRE.FindStringSubmatch(msg); m != nil {
-			line, _ = strconv.Atoi(m[1]) // a value of the wrong type: "toml: line 3 (last key ...): ..."
-			msg = m[2]
-			if strings.Contains(msg, "incompatible types") {
-				msg = "stop is a list of words, and groups a list of lists of words: " + msg
-			}
+		d := diag.At(path, 0, err)
+		if strings.HasPrefix(d.Message, "incompatible types") {
+			d.Message = "stop is a list of words, and groups a list of lists of words: " + d.Message
 		}
-		list.Errorf(path, line, "%s", msg)
+		list.Add(d)
 		return Synonyms{}
 	}
 	for _, k := range md.Undecoded() {
-		list.Warnf(path, diag.KeyLine(src, k[len(k)-1]), "unknown key %q: a synonyms file has stop and groups", k.String())
+		list.Warnf(path, md.Line(k...), "unknown key %q: a synonyms file has stop and groups", k.String())
 	}
 	lines := strings.Split(string(src), "\n")
 	// find returns the line of the first quoted s at or after line from, or from.
@@ -96,7 +83,7 @@ func ParseSynonyms(path string, src []byte, list *diag.List) Synonyms {
 
 	var out Synonyms
 	stop := map[string]bool{}
-	stopLine := diag.KeyLine(src, "stop")
+	stopLine := md.Line("stop")
 	for _, s := range raw.Stop {
 		if w, ok := word(s, find(s, stopLine), "stop word", false); ok && !stop[w] {
 			stop[w] = true
@@ -105,7 +92,7 @@ func ParseSynonyms(path string, src []byte, list *diag.List) Synonyms {
 	}
 	slices.Sort(out.Stop)
 
-	cursor := diag.KeyLine(src, "groups")
+	cursor := md.Line("groups")
 	for _, g := range raw.Groups {
 		line := cursor
 		if len(g) > 0 {

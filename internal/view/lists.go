@@ -53,7 +53,7 @@ func (v *View) Topics() []string { return v.Site.Taxonomies.Topics }
 type Country struct {
 	Code      string
 	Helplines []data.Helpline
-	Groups    []Purpose // the same helplines by purpose, in the order of data.Purposes
+	Groups    []Purpose // the same helplines by purpose, in the order of Taxonomies.Purposes
 }
 
 // Purpose is a country's helplines for one purpose, such as "report-abuse".
@@ -99,7 +99,7 @@ func (v *View) Helplines() []Country {
 	})
 	for i, c := range out {
 		slices.SortStableFunc(c.Helplines, func(a, b data.Helpline) int { return cmp.Compare(a.Weight, b.Weight) })
-		for _, name := range data.Purposes {
+		for _, name := range v.Site.Taxonomies.Purposes {
 			g := Purpose{Name: name}
 			for _, h := range c.Helplines {
 				if h.Purpose == name {

@@ -1,7 +1,6 @@
-package data
+package listfile
 
 import (
-	"errors"
 	"fmt"
 	"maps"
 	"regexp"
@@ -9,39 +8,40 @@ import (
 	"strings"
 	"time"
 
-	"github.com/BurntSushi/toml"
 	"github.com/talksite/talksite/internal/diag"
+	"github.com/talksite/talksite/internal/tomlfile"
 )
 
-// kind is the type a key's value must have.
-type kind int
+// Kind is the type a key's value must have.
+type Kind int
 
 const (
-	kString  kind = iota // text in quotes
-	kStrings             // a list of texts
-	kBool                // true or false
-	kInt                 // a whole number
-	kDate                // a date, YYYY-MM-DD
+	String  Kind = iota // text in quotes
+	Strings             // a list of texts
+	Bool                // true or false
+	Int                 // a whole number
+	Date                // a date, YYYY-MM-DD
 )
 
-var kindNames = map[kind]string{
-	kString: "text in quotes", kStrings: `a list of texts in quotes, such as ["a", "b"]`,
-	kBool: "true or false", kInt: "a whole number", kDate: "a date (YYYY-MM-DD)",
+var kindNames = map[Kind]string{
+	String: "text in quotes", Strings: `a list of texts in quotes, such as ["a", "b"]`,
+	Bool: "true or false", Int: "a whole number", Date: "a date (YYYY-MM-DD)",
 }
 
-// shape says how a list is written in its file.
-type shape struct {
-	key    string          // the array of tables, e.g. "starter"; "" for one table per id ([gb-emergency])
-	path   string          // the key as messages name it: "starter", "section.promise"
-	keys   map[string]kind // the keys an entry may have besides id, remove and sourceHash
-	nested *shape          // the list inside each entry, e.g. a section's promises
+// Shape says how a list is written in its file.
+type Shape struct {
+	Key    string          // the array of tables, e.g. "starter"; "" for one table per id ([gb-emergency])
+	Path   string          // the key as messages name it: "starter", "section.promise"
+	Name   string          // what messages call an entry: "helpline"; Key when empty
+	Keys   map[string]Kind // the keys an entry may have besides id, remove and sourceHash
+	Nested *Shape          // the list inside each entry, e.g. a section's promises
 }
 
 // common are the keys every entry may have.
-var common = map[string]kind{"id": kString, "remove": kBool, "sourceHash": kString}
+var common = map[string]Kind{"id": String, "remove": Bool, "sourceHash": String}
 
-// file is one layer of a data file with what is needed to report on it.
-type file struct {
+// File is one layer of a data file with what is needed to report on it.
+type File struct {
 	path  string // what problems name: the path, or "default <path>" under a site's copy
 	site  bool   // the site folder's layer
 	src   []byte
@@ -50,74 +50,79 @@ type file struct {
 	lines map[string][]int // the lines each id is on
 }
 
-// entry is one entry of a list, its layers merged.
-type entry struct {
-	id     string
-	keys   map[string]any // merged key by key; nested lists are in nested
-	nested []*entry
-	from   *file // the layer that last set it
-	line   int   // its line there
-	added  bool  // the site layer added it (rather than replacing an entry of the default)
+// Entry is one entry of a list, its layers merged.
+type Entry struct {
+	ID     string
+	Nested []*Entry       // the entries of the shape's nested list
+	From   *File          // the layer that last set it
+	Line   int            // its line there
+	keys   map[string]any // merged key by key; nested lists are in Nested
+	added  bool           // the site layer added it (rather than replacing an entry of the default)
 }
 
-func (e *entry) str(key string) string {
+// Str returns a String key's value, or "".
+func (e *Entry) Str(key string) string {
 	s, _ := e.keys[key].(string)
 	return s
 }
 
-func (e *entry) strs(key string) []string {
+// Strs returns a Strings key's value, or nil.
+func (e *Entry) Strs(key string) []string {
 	l, _ := e.keys[key].([]string)
 	return l
 }
 
-func (e *entry) flag(key string) bool {
+// Flag returns a Bool key's value, or false.
+func (e *Entry) Flag(key string) bool {
 	b, _ := e.keys[key].(bool)
 	return b
 }
 
-func (e *entry) int(key string) int {
+// Int returns an Int key's value, or 0.
+func (e *Entry) Int(key string) int {
 	n, _ := e.keys[key].(int64)
 	return int(n)
 }
 
-func (e *entry) date(key string) time.Time {
+// Date returns a Date key's value, or the zero time.
+func (e *Entry) Date(key string) time.Time {
 	t, _ := e.keys[key].(time.Time)
 	return t
 }
 
-// loader collects the problems of one Load.
-type loader struct {
-	problems []Problem
-	removed  []EntryOrigin // what the site layer removed, for Origins
+// Loader loads data files and collects their problems. The zero value is ready to use.
+type Loader struct {
+	diags   []diag.Diagnostic
+	removed []EntryOrigin // what the site layer removed, for Origins
 }
 
-func (ld *loader) errorf(f *file, line int, format string, args ...any) {
-	ld.problems = append(ld.problems, Problem{File: f.path, Line: line, Message: fmt.Sprintf(format, args...)})
+// Diagnostics returns every problem found so far.
+func (ld *Loader) Diagnostics() []diag.Diagnostic { return ld.diags }
+
+// Errorf reports an error at a line of a layer.
+func (ld *Loader) Errorf(f *File, line int, format string, args ...any) {
+	ld.diags = append(ld.diags, diag.Errorf(f.path, line, format, args...))
 }
 
-func (ld *loader) warnf(f *file, line int, format string, args ...any) {
-	ld.problems = append(ld.problems, Problem{File: f.path, Line: line, Message: fmt.Sprintf(format, args...), Warning: true})
+// Warnf reports a warning at a line of a layer.
+func (ld *Loader) Warnf(f *File, line int, format string, args ...any) {
+	ld.diags = append(ld.diags, diag.Warnf(f.path, line, format, args...))
 }
 
 // open decodes the layers of a file, the default's first. A site layer byte for byte the
 // same as the default's is one layer (this repository's own folder is such a site).
-func (ld *loader) open(path string, layers []Layer) []*file {
+func (ld *Loader) open(path string, layers []Layer) []*File {
 	if len(layers) == 2 && string(layers[0].Src) == string(layers[1].Src) {
 		layers = layers[1:]
 	}
-	var files []*file
+	var files []*File
 	for _, l := range layers {
-		f := &file{path: path, site: l.Site, src: l.Src}
+		f := &File{path: path, site: l.Site, src: l.Src}
 		if !l.Site && len(layers) > 1 {
 			f.path = "default " + path
 		}
-		if _, err := toml.Decode(string(l.Src), &f.top); err != nil {
-			var pe toml.ParseError
-			line, msg := 0, err.Error()
-			if errors.As(err, &pe) {
-				line, msg = pe.Position.Line, pe.Message
-			}
-			ld.errorf(f, line, "%s", msg)
+		if _, err := tomlfile.Decode(f.path, l.Src, &f.top); err != nil {
+			ld.diags = append(ld.diags, diag.At(f.path, 0, err))
 			continue
 		}
 		files = append(files, f)
@@ -129,7 +134,7 @@ func (ld *loader) open(path string, layers []Layer) []*file {
 // a new id is added at the end, a known id has its keys replaced one by one (and its
 // nested list merged the same way), and remove = true takes the entry out. seen holds the
 // ids f has already used, so that a file cannot use one twice.
-func (ld *loader) merge(base []*entry, f *file, sh *shape, raws []map[string]any, seen map[string]bool) []*entry {
+func (ld *Loader) merge(base []*Entry, f *File, sh *Shape, raws []map[string]any, seen map[string]bool) []*Entry {
 	for _, raw := range raws {
 		id, _ := raw["id"].(string)
 		line := f.lineOf(id)
@@ -138,52 +143,52 @@ func (ld *loader) merge(base []*entry, f *file, sh *shape, raws []map[string]any
 		if id == "" {
 			continue
 		}
-		i := slices.IndexFunc(base, func(e *entry) bool { return e.id == id })
+		i := slices.IndexFunc(base, func(e *Entry) bool { return e.ID == id })
 		if twice {
 			i = -1 // an error: keep both, so that each is checked
 		}
 		if b, _ := raw["remove"].(bool); b {
 			if i < 0 {
-				ld.errorf(f, line, "remove = true: there is no %s %q to remove", what(sh), id)
+				ld.Errorf(f, line, "remove = true: there is no %s %q to remove", what(sh), id)
 			} else {
 				base = slices.Delete(slices.Clone(base), i, i+1)
 				ld.removed = append(ld.removed, EntryOrigin{Kind: what(sh), ID: id, Change: "removed"})
 			}
 			continue
 		}
-		e := &entry{id: id, keys: map[string]any{}, added: f.site}
+		e := &Entry{ID: id, keys: map[string]any{}, added: f.site}
 		if i >= 0 {
 			old := base[i]
-			e.keys, e.nested, e.added = clone(old.keys), old.nested, old.added
+			e.keys, e.Nested, e.added = clone(old.keys), old.Nested, old.added
 		}
-		e.from, e.line = f, line
+		e.From, e.Line = f, line
 		for _, key := range slices.Sorted(maps.Keys(raw)) {
 			v := raw[key]
-			if sh.nested != nil && key == sh.nested.key {
+			if sh.Nested != nil && key == sh.Nested.Key {
 				subs, ok := v.([]map[string]any)
 				if !ok {
-					ld.errorf(f, f.keyLine(line, key), "%s: write each one as [[%s]]", key, sh.nested.path)
+					ld.Errorf(f, f.KeyLine(line, key), "%s: write each one as [[%s]]", key, sh.Nested.Path)
 					continue
 				}
-				e.nested = ld.merge(e.nested, f, sh.nested, subs, seen)
+				e.Nested = ld.merge(e.Nested, f, sh.Nested, subs, seen)
 				continue
 			}
-			k, known := sh.keys[key]
+			k, known := sh.Keys[key]
 			if !known {
 				k, known = common[key]
 			}
 			if !known {
-				prefix := sh.path
+				prefix := sh.Path
 				if prefix == "" {
 					prefix = id
 				}
-				ld.warnf(f, f.keyLine(line, key), "unknown key %q", prefix+"."+key)
+				ld.Warnf(f, f.KeyLine(line, key), "unknown key %q", prefix+"."+key)
 				continue
 			}
 			if v, ok := convert(v, k); ok {
 				e.keys[key] = v
 			} else {
-				ld.errorf(f, f.keyLine(line, key), "%s %q: %s must be %s", what(sh), id, key, kindNames[k])
+				ld.Errorf(f, f.KeyLine(line, key), "%s %q: %s must be %s", what(sh), id, key, kindNames[k])
 			}
 		}
 		if i >= 0 {
@@ -197,29 +202,29 @@ func (ld *loader) merge(base []*entry, f *file, sh *shape, raws []map[string]any
 }
 
 // what names an entry of a list in a message: "starter", "helpline".
-func what(sh *shape) string {
-	if sh.key == "" {
-		return "helpline" // the only list written as one table per id
+func what(sh *Shape) string {
+	if sh.Name != "" {
+		return sh.Name
 	}
-	return sh.key
+	return sh.Key
 }
 
 // convert returns v as the kind wants, and whether it is of that kind.
-func convert(v any, k kind) (any, bool) {
+func convert(v any, k Kind) (any, bool) {
 	switch k {
-	case kString:
+	case String:
 		s, ok := v.(string)
 		return s, ok
-	case kBool:
+	case Bool:
 		b, ok := v.(bool)
 		return b, ok
-	case kInt:
+	case Int:
 		n, ok := v.(int64)
 		return n, ok
-	case kDate:
+	case Date:
 		t, ok := v.(time.Time)
 		return t, ok
-	case kStrings:
+	case Strings:
 		list, ok := v.([]any)
 		if !ok {
 			return nil, false
@@ -246,15 +251,15 @@ func clone(m map[string]any) map[string]any {
 }
 
 // entriesOf returns the raw entries of a list in a decoded file, in file order.
-func (f *file) entriesOf(sh *shape) ([]map[string]any, error) {
-	if sh.key != "" {
-		v, ok := f.top[sh.key]
+func (f *File) entriesOf(sh *Shape) ([]map[string]any, error) {
+	if sh.Key != "" {
+		v, ok := f.top[sh.Key]
 		if !ok {
 			return nil, nil
 		}
 		list, ok := v.([]map[string]any)
 		if !ok {
-			return nil, fmt.Errorf("%s: write each entry as [[%s]]", sh.key, sh.key)
+			return nil, fmt.Errorf("%s: write each entry as [[%s]]", sh.Key, sh.Key)
 		}
 		return list, nil
 	}
@@ -271,7 +276,7 @@ func (f *file) entriesOf(sh *shape) ([]map[string]any, error) {
 	}
 	lines := map[string]int{}
 	for _, r := range raws {
-		lines[r["id"].(string)] = diag.KeyLine(f.src, r["id"].(string))
+		lines[r["id"].(string)] = tomlfile.KeyLine(f.src, r["id"].(string))
 	}
 	slices.SortStableFunc(raws, func(a, b map[string]any) int { return lines[a["id"].(string)] - lines[b["id"].(string)] })
 	return raws, nil
@@ -279,7 +284,7 @@ func (f *file) entriesOf(sh *shape) ([]map[string]any, error) {
 
 // lineOf returns the line of the entry with the id: the next one not yet asked for, so
 // that a repeated id is reported at its second place.
-func (f *file) lineOf(id string) int {
+func (f *File) lineOf(id string) int {
 	if id == "" {
 		return 0
 	}
@@ -295,9 +300,9 @@ func (f *file) lineOf(id string) int {
 	return lines[n]
 }
 
-// keyLine returns the line of key within the entry that starts at line, or line itself
+// KeyLine returns the line of key within the entry that starts at line, or line itself
 // when the entry does not set it, so that a problem points at the value to change.
-func (f *file) keyLine(line int, key string) int {
+func (f *File) KeyLine(line int, key string) int {
 	if line <= 0 {
 		return line
 	}
@@ -329,7 +334,7 @@ func (f *file) keyLine(line int, key string) int {
 var idLineRE = regexp.MustCompile(`^\s*(?:id\s*=\s*"([^"]*)"|\[\s*"?([^"\]\[]*)"?\s*\])`)
 
 // index notes, once, the lines on which each id appears.
-func (f *file) index() {
+func (f *File) index() {
 	f.lines, f.seen = map[string][]int{}, map[string]int{}
 	for i, line := range strings.Split(string(f.src), "\n") {
 		if m := idLineRE.FindStringSubmatch(line); m != nil {
@@ -341,14 +346,14 @@ func (f *file) index() {
 
 var idRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
-func (ld *loader) checkID(f *file, line int, id string, seen map[string]bool) {
+func (ld *Loader) checkID(f *File, line int, id string, seen map[string]bool) {
 	switch {
 	case id == "":
-		ld.errorf(f, line, "an entry has no id")
+		ld.Errorf(f, line, "an entry has no id")
 	case !idRE.MatchString(id):
-		ld.errorf(f, line, "id %q: use lower-case letters, digits and hyphens", id)
+		ld.Errorf(f, line, "id %q: use lower-case letters, digits and hyphens", id)
 	case seen[id]:
-		ld.errorf(f, line, "id %q is used twice", id)
+		ld.Errorf(f, line, "id %q is used twice", id)
 	}
 	seen[id] = true
 }
@@ -356,37 +361,37 @@ func (ld *loader) checkID(f *file, line int, id string, seen map[string]bool) {
 // fileKeys reports unknown top-level keys of a file: anything but its lists, draft,
 // reviewedBy and reviewed (a translation's fluent reader and when; read by i18n status), and
 // sourceHash (a whole-file hash from before entries were tracked one by one; ignored).
-func (ld *loader) fileKeys(f *file, shapes []*shape) {
+func (ld *Loader) fileKeys(f *File, shapes []*Shape) {
 	for _, key := range slices.Sorted(maps.Keys(f.top)) {
 		_, table := f.top[key].(map[string]any)
-		if key == "draft" || key == "sourceHash" || key == "reviewedBy" || key == "reviewed" || slices.ContainsFunc(shapes, func(sh *shape) bool { return sh.key == key || sh.key == "" && table }) {
+		if key == "draft" || key == "sourceHash" || key == "reviewedBy" || key == "reviewed" || slices.ContainsFunc(shapes, func(sh *Shape) bool { return sh.Key == key || sh.Key == "" && table }) {
 			continue
 		}
-		ld.warnf(f, diag.KeyLine(f.src, key), "unknown key %q", key)
+		ld.Warnf(f, tomlfile.KeyLine(f.src, key), "unknown key %q", key)
 	}
 	if v, ok := f.top["draft"]; ok {
 		if _, ok := v.(bool); !ok {
-			ld.errorf(f, diag.KeyLine(f.src, "draft"), "draft must be true or false")
+			ld.Errorf(f, tomlfile.KeyLine(f.src, "draft"), "draft must be true or false")
 		}
 	}
 }
 
-// layered is a file's lists after merging its layers.
-type layered struct {
-	files []*file
-	lists map[string][]*entry // by shape key
+// Layered is a file's lists after merging its layers.
+type Layered struct {
+	Files []*File             // the layers read, the default's first
+	Lists map[string][]*Entry // by shape key
 	draft bool
 }
 
-// load reads and merges a file with the lists of the shapes.
-func (ld *loader) load(read Reader, path string, shapes ...*shape) *layered {
-	out := &layered{lists: map[string][]*entry{}}
+// Load reads and merges a file with the lists of the shapes.
+func (ld *Loader) Load(read Reader, path string, shapes ...*Shape) *Layered {
+	out := &Layered{Lists: map[string][]*Entry{}}
 	layers, err := read(path)
 	if err != nil {
-		ld.problems = append(ld.problems, Problem{File: path, Message: err.Error()})
+		ld.diags = append(ld.diags, diag.At(path, 0, err))
 	}
-	out.files = ld.open(path, layers)
-	for _, f := range out.files {
+	out.Files = ld.open(path, layers)
+	for _, f := range out.Files {
 		ld.fileKeys(f, shapes)
 		if d, ok := f.top["draft"].(bool); ok {
 			out.draft = d
@@ -395,27 +400,27 @@ func (ld *loader) load(read Reader, path string, shapes ...*shape) *layered {
 		for _, sh := range shapes {
 			raws, err := f.entriesOf(sh)
 			if err != nil {
-				ld.errorf(f, diag.KeyLine(f.src, sh.key), "%v", err)
+				ld.Errorf(f, tomlfile.KeyLine(f.src, sh.Key), "%v", err)
 				continue
 			}
-			out.lists[sh.key] = ld.merge(out.lists[sh.key], f, sh, raws, seen)
+			out.Lists[sh.Key] = ld.merge(out.Lists[sh.Key], f, sh, raws, seen)
 		}
 	}
 	return out
 }
 
 // byID indexes every entry of the lists, nested ones included.
-func (l *layered) byID() map[string]*entry {
-	m := map[string]*entry{}
-	var walk func([]*entry)
-	walk = func(es []*entry) {
+func (l *Layered) byID() map[string]*Entry {
+	m := map[string]*Entry{}
+	var walk func([]*Entry)
+	walk = func(es []*Entry) {
 		for _, e := range es {
-			m[e.id] = e
-			walk(e.nested)
+			m[e.ID] = e
+			walk(e.Nested)
 		}
 	}
-	for _, key := range slices.Sorted(maps.Keys(l.lists)) {
-		walk(l.lists[key])
+	for _, key := range slices.Sorted(maps.Keys(l.Lists)) {
+		walk(l.Lists[key])
 	}
 	return m
 }

@@ -1,4 +1,4 @@
-package data
+package listfile
 
 import (
 	"crypto/sha256"
@@ -9,23 +9,23 @@ import (
 	"strings"
 )
 
-// translated is one data file in every language, each merged from its layers.
-type translated struct {
+// Translated is one data file in every language, each merged from its layers.
+type Translated struct {
 	name   string // "starters"
-	src    *layered
-	byLang map[string]*layered
-	ids    map[string]map[string]*entry // language → id → entry, nested ones included
+	src    *Layered
+	byLang map[string]*Layered
+	ids    map[string]map[string]*Entry // language → id → entry, nested ones included
 }
 
-// perLang loads data/<lang>/<name>.toml for every language, and warns of ids a
+// PerLang loads data/<lang>/<name>.toml for every language, and warns of ids a
 // translation has that the source language's file does not.
-func (ld *loader) perLang(read Reader, name, source string, langs []string, shapes ...*shape) *translated {
-	t := &translated{name: name, byLang: map[string]*layered{}, ids: map[string]map[string]*entry{}}
+func (ld *Loader) PerLang(read Reader, name, source string, langs []string, shapes ...*Shape) *Translated {
+	t := &Translated{name: name, byLang: map[string]*Layered{}, ids: map[string]map[string]*Entry{}}
 	for _, l := range append([]string{source}, langs...) {
 		if t.byLang[l] != nil {
 			continue
 		}
-		t.byLang[l] = ld.load(read, "data/"+l+"/"+name+".toml", shapes...)
+		t.byLang[l] = ld.Load(read, "data/"+l+"/"+name+".toml", shapes...)
 		t.ids[l] = t.byLang[l].byID()
 	}
 	t.src = t.byLang[source]
@@ -34,66 +34,69 @@ func (ld *loader) perLang(read Reader, name, source string, langs []string, shap
 			continue
 		}
 		for _, id := range slices.Sorted(maps.Keys(t.ids[l])) {
-			if _, ok := t.ids[source][id]; !ok && len(t.src.files) > 0 {
+			if _, ok := t.ids[source][id]; !ok && len(t.src.Files) > 0 {
 				e := t.ids[l][id]
-				ld.warnf(e.from, e.line, "%q is not in the source language's file, so it is not shown", id)
+				ld.Warnf(e.From, e.Line, "%q is not in the source language's file, so it is not shown", id)
 			}
 		}
 	}
 	return t
 }
 
-// list returns the source language's entries of a list.
-func (t *translated) list(sh *shape) []*entry { return t.src.lists[sh.key] }
+// List returns the source language's entries of a list.
+func (t *Translated) List(sh *Shape) []*Entry { return t.src.Lists[sh.Key] }
 
-// resolver picks the words of each entry in one language.
-type resolver struct {
-	lang, source string
-	chain        []string
-	ids          map[string]map[string]*entry // language → id → entry
-	state        *FileState
+// Resolver picks the words of each entry in one language.
+type Resolver struct {
+	Source string     // the source language
+	State  *FileState // how the language's file stands, entry by entry, as Words is asked
+	lang   string
+	chain  []string
+	ids    map[string]map[string]*Entry // language → id → entry
 }
 
-func (t *translated) resolver(lang, source string, chain []string) *resolver {
+// Resolver returns the resolver of one language, whose fallback chain ends with the
+// source language.
+func (t *Translated) Resolver(lang, source string, chain []string) *Resolver {
 	own := t.byLang[lang]
-	st := &FileState{Path: "data/" + lang + "/" + t.name + ".toml", Exists: own != nil && len(own.files) > 0}
+	st := &FileState{Path: "data/" + lang + "/" + t.name + ".toml", Exists: own != nil && len(own.Files) > 0}
 	if st.Exists && lang != source {
 		st.Draft = own.draft
 	}
-	return &resolver{lang: lang, source: source, chain: chain, ids: t.ids, state: st}
+	return &Resolver{Source: source, State: st, lang: lang, chain: chain, ids: t.ids}
 }
 
-// words returns the entry's words, one Text per key: each from the first language of the
+// Words returns the entry's words, one Text per key: each from the first language of the
 // chain that has it. It notes how the entry stands, by its first key.
-func (r *resolver) words(kind, id string, keys ...string) []Text {
-	src := r.ids[r.source][id]
+func (r *Resolver) Words(kind, id string, keys ...string) []Text {
+	src := r.ids[r.Source][id]
 	hash := hashWords(src, keys)
 	out := make([]Text, len(keys))
 	for i, key := range keys {
 		for _, lang := range r.chain {
 			e := r.ids[lang][id]
-			if e == nil || strings.TrimSpace(e.str(key)) == "" {
+			if e == nil || strings.TrimSpace(e.Str(key)) == "" {
 				continue
 			}
-			out[i] = Text{Value: e.str(key), Lang: lang, Outdated: lang != r.source && e.str("sourceHash") != hash}
+			out[i] = Text{Value: e.Str(key), Lang: lang, Outdated: lang != r.Source && e.Str("sourceHash") != hash}
 			break
 		}
 	}
 	st := EntryState{ID: id, Kind: kind, Words: wordsOf(src, keys), SourceHash: hash}
 	st.Translated = out[0].Lang == r.lang
 	st.Outdated = st.Translated && out[0].Outdated
-	r.state.Entries = append(r.state.Entries, st)
+	r.State.Entries = append(r.State.Entries, st)
 	return out
 }
 
 // wordsOf returns an entry's words, one key a line.
-func wordsOf(e *entry, keys []string) string {
+func wordsOf(e *Entry, keys []string) string {
 	if e == nil {
 		return ""
 	}
 	var b strings.Builder
 	for _, k := range keys {
-		if v := e.str(k); v != "" {
+		if v := e.Str(k); v != "" {
 			b.WriteString(v)
 			b.WriteByte('\n')
 		}
@@ -102,11 +105,11 @@ func wordsOf(e *entry, keys []string) string {
 }
 
 // hashWords fingerprints the source words a translation is made from.
-func hashWords(e *entry, keys []string) string {
+func hashWords(e *Entry, keys []string) string {
 	h := sha256.New()
 	for _, k := range keys {
 		if e != nil {
-			h.Write([]byte(e.str(k)))
+			h.Write([]byte(e.Str(k)))
 		}
 		h.Write([]byte{0})
 	}
@@ -175,59 +178,30 @@ type EntryOrigin struct {
 	Change string // "default", "added" or "replaced" by the site folder, or "removed" by it
 }
 
-// Origins merges the layers of a data file (see Layers) and says where each entry comes
-// from, in order, nested entries after their parent and removed ones last. ok is false
-// when path is not a data file.
-func Origins(path string, layers []Layer) (origins []EntryOrigin, ok bool) {
-	shapes := shapesOf(path)
-	if shapes == nil {
-		return nil, false
-	}
-	ld := &loader{}
-	l := ld.load(func(string) ([]Layer, error) { return layers, nil }, path, shapes...)
-	var walk func(sh *shape, es []*entry)
-	walk = func(sh *shape, es []*entry) {
+// Origins merges the layers of a data file with the lists of the shapes and says where
+// each entry comes from, in order, nested entries after their parent and removed ones last.
+func Origins(path string, layers []Layer, shapes ...*Shape) []EntryOrigin {
+	ld := &Loader{}
+	l := ld.Load(func(string) ([]Layer, error) { return layers, nil }, path, shapes...)
+	var origins []EntryOrigin
+	var walk func(sh *Shape, es []*Entry)
+	walk = func(sh *Shape, es []*Entry) {
 		for _, e := range es {
 			change := "default"
 			switch {
-			case e.from.site && e.added:
+			case e.From.site && e.added:
 				change = "added"
-			case e.from.site:
+			case e.From.site:
 				change = "replaced"
 			}
-			origins = append(origins, EntryOrigin{Kind: what(sh), ID: e.id, Change: change})
-			if sh.nested != nil {
-				walk(sh.nested, e.nested)
+			origins = append(origins, EntryOrigin{Kind: what(sh), ID: e.ID, Change: change})
+			if sh.Nested != nil {
+				walk(sh.Nested, e.Nested)
 			}
 		}
 	}
 	for _, sh := range shapes {
-		walk(sh, l.lists[sh.key])
+		walk(sh, l.Lists[sh.Key])
 	}
-	return append(origins, ld.removed...), true
-}
-
-// shapesOf returns the lists of a data file, or nil.
-func shapesOf(path string) []*shape {
-	switch path {
-	case "data/taxonomies.toml":
-		return tagShapes
-	case "data/helplines.toml":
-		return []*shape{helplineList.shape}
-	}
-	dir, name, ok := strings.Cut(strings.TrimPrefix(path, "data/"), "/")
-	if !ok || dir == "" || strings.Contains(name, "/") {
-		return nil
-	}
-	switch name {
-	case "starters.toml":
-		return []*shape{starterList.shape, replyList.shape}
-	case "checklist.toml":
-		return []*shape{actionList.shape}
-	case "agreement.toml":
-		return []*shape{sectionList.shape}
-	case "helplines.toml":
-		return []*shape{wordsShape}
-	}
-	return nil
+	return append(origins, ld.removed...)
 }
