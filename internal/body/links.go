@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/talksite/talksite/internal/address"
 	"github.com/talksite/talksite/internal/assets"
 	"github.com/talksite/talksite/internal/content"
 	"github.com/talksite/talksite/internal/diag"
@@ -91,9 +92,9 @@ func (r *resolver) link(l Link, target *content.Page) markdown.Target {
 	href := ""
 	switch {
 	case l.Lang != "":
-		href = content.RootURL(r.from, target.URL()) // the same language on every page
+		href = address.RootURL(r.from, target.URL()) // the same language on every page
 	case target != nil && target.Key != r.file.Key:
-		href = content.RelURL(r.from, target.URL())
+		href = address.RelURL(r.from, target.URL())
 	}
 	if l.Anchor != "" {
 		href += "#" + l.Anchor
@@ -111,7 +112,7 @@ func (r *resolver) resolveImage(dest, p string) (markdown.Target, error) {
 	if !ok {
 		return markdown.Target{}, fmt.Errorf("image %q: there is no file assets/%s", dest, logical)
 	}
-	return markdown.Target{Dest: content.RelPath(r.from, out)}, nil
+	return markdown.Target{Dest: address.RelPath(r.from, out)}, nil
 }
 
 // toURLPath turns a file or address path below content/<lang>/ into a page's URLPath:

@@ -116,6 +116,10 @@ func (p *Page) LinkTitle() string {
 // source.
 func (p *Page) IsTranslation(source string) bool { return !p.Fallback && p.ContentLang != source }
 
+// NotFoundName is the file name of the 404 page: <lang>/404.html in each language, and
+// 404.html at the root in the source language, where servers look for it.
+const NotFoundName = "404.html"
+
 // Lang is the content of one language.
 type Lang struct {
 	*config.Language

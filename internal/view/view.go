@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/talksite/talksite/internal/address"
 	"github.com/talksite/talksite/internal/assets"
 	"github.com/talksite/talksite/internal/config"
 	"github.com/talksite/talksite/internal/content"
@@ -93,7 +94,7 @@ func (v *View) rootPath(to string) string {
 	if v.absRoot != "" {
 		return v.absRoot + to
 	}
-	return content.RootPath(v.url, to)
+	return address.RootPath(v.url, to)
 }
 
 // rootURL is rootPath of a page's folder, ending in index.html.

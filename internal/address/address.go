@@ -1,4 +1,7 @@
-package content
+// Package address computes the relative addresses between files of the built site, so
+// that the site works from any sub-path of any server and opened from disk. Paths are
+// relative to the site root and slash-separated; folders end in "/".
+package address
 
 import "strings"
 
@@ -52,7 +55,3 @@ func RelPath(from, to string) string {
 	b.WriteString(strings.Join(t[i:], "/"))
 	return b.String()
 }
-
-// NotFoundName is the file name of the 404 page: <lang>/404.html in each language, and
-// 404.html at the root in the source language, where servers look for it.
-const NotFoundName = "404.html"
