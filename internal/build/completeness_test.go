@@ -13,8 +13,6 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/BurntSushi/toml"
-
 	"github.com/talksite/talksite"
 	"github.com/talksite/talksite/internal/build"
 	"github.com/talksite/talksite/internal/content"
@@ -22,6 +20,7 @@ import (
 	"github.com/talksite/talksite/internal/frontmatter"
 	"github.com/talksite/talksite/internal/i18n"
 	"github.com/talksite/talksite/internal/render"
+	"github.com/talksite/talksite/internal/tomlfile"
 )
 
 // Language completeness (issue 13). A language the default site ships must be whole: a
@@ -388,7 +387,7 @@ func fileIDs(t *testing.T, site *content.Site, p string) []string {
 		t.Fatal(err)
 	}
 	var raw map[string]any
-	if _, err := toml.Decode(string(b), &raw); err != nil {
+	if _, err := tomlfile.Decode(p, b, &raw); err != nil {
 		t.Fatalf("%s: %v", p, err)
 	}
 	ids := []string{}

@@ -33,9 +33,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/BurntSushi/toml"
-
 	"github.com/talksite/talksite/internal/data"
+	"github.com/talksite/talksite/internal/tomlfile"
 	"github.com/talksite/talksite/internal/translate"
 )
 
@@ -379,7 +378,7 @@ func changedEntries(old []byte, tr map[string]string, st data.FileState) map[str
 // cannot.
 func tomlValue(quoted string) string {
 	var v struct{ V string }
-	if _, err := toml.Decode("V = "+quoted, &v); err != nil {
+	if _, err := tomlfile.Decode("", []byte("V = "+quoted), &v); err != nil {
 		return "\x00"
 	}
 	return v.V
@@ -397,7 +396,7 @@ func dataHead(src []byte) []byte {
 // fileWords reads the words of a data file: "<id>.<field>" → text.
 func fileWords(src []byte) (map[string]string, error) {
 	var raw map[string]any
-	if _, err := toml.Decode(string(src), &raw); err != nil {
+	if _, err := tomlfile.Decode("", src, &raw); err != nil {
 		return nil, err
 	}
 	out := map[string]string{}

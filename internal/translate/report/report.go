@@ -33,12 +33,11 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/BurntSushi/toml"
-
 	"github.com/talksite/talksite/internal/content"
 	"github.com/talksite/talksite/internal/data"
 	"github.com/talksite/talksite/internal/diag"
 	"github.com/talksite/talksite/internal/i18n"
+	"github.com/talksite/talksite/internal/tomlfile"
 	"github.com/talksite/talksite/internal/translate"
 )
 
@@ -299,7 +298,7 @@ func topLevelString(b []byte, key string) string {
 		head = b[:i[0]]
 	}
 	var v map[string]any
-	if _, err := toml.Decode(string(head), &v); err != nil {
+	if _, err := tomlfile.Decode("", head, &v); err != nil {
 		return ""
 	}
 	s, _ := v[key].(string)
