@@ -1,7 +1,12 @@
-// Package content builds the site model: which pages exist in which language, at which
-// address, in what order, and how each stands as a translation. It reads the content
-// folder's front matter (not the Markdown bodies, which the render stage converts), the
-// data files and the interface strings, and hands one Site to the render stage.
+// Package content is the load stage: it builds the site model, which pages exist in which
+// language, at which address, in what order, under which parent and in which menu, with
+// what title, and how each stands as a translation. It reads the content folder's front
+// matter (the Markdown bodies are kept as read; internal/body converts them), the data
+// files and the interface strings.
+//
+// The Site it returns is complete: generated pages have their titles, children and menus
+// are sorted, each language has its localizer. No later stage changes it, so the render
+// workers share it without locks and `talksite serve` can keep the last one.
 //
 // # Pages and addresses
 //
@@ -28,8 +33,9 @@
 //
 // Besides the content pages, each language gets an index per age band and per topic
 // (ages/<band>/, topics/<topic>/) listing the guidance and starters tagged with it, a
-// printable pack (print/) and a list of every page (site-map/). Their words come from the
-// interface strings; a site's own page at the same address replaces them.
+// printable pack (print/) and a list of every page (site-map/). Their titles and
+// descriptions come from the interface strings (taxonomy.<name>, <age|topic>.<term>,
+// print.title, ...); a site's own page at the same address replaces them.
 package content
 
 import (
