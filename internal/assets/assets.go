@@ -19,6 +19,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/talksite/talksite/internal/address"
 	"github.com/talksite/talksite/internal/diag"
 	"github.com/talksite/talksite/internal/minify"
 )
@@ -163,7 +164,7 @@ func (s *Set) rewriteURLs(name string, css []byte) ([]byte, []diag.Diagnostic) {
 			errs = append(errs, diag.Errorf("", line, "url(%s): there is no file assets/%s", ref, target))
 			return m
 		}
-		rel := relPath("assets/"+dir, f.Out)
+		rel := address.RelPath("assets/"+dir+"/", f.Out)
 		if frag != "" {
 			rel += "#" + frag
 		}
@@ -178,21 +179,4 @@ func indexOf(b, sub []byte) int {
 		return 0
 	}
 	return i
-}
-
-// relPath returns the relative path from directory fromDir to file to, both relative to
-// the output root.
-func relPath(fromDir, to string) string {
-	from := strings.Split(strings.Trim(fromDir, "/"), "/")
-	target := strings.Split(to, "/")
-	i := 0
-	for i < len(from) && i < len(target)-1 && from[i] == target[i] {
-		i++
-	}
-	var b strings.Builder
-	for range from[i:] {
-		b.WriteString("../")
-	}
-	b.WriteString(strings.Join(target[i:], "/"))
-	return b.String()
 }

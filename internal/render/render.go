@@ -79,46 +79,14 @@ func (r *Rendered) Words(p *content.Page) map[string]search.Place {
 
 // Pages renders every page of the site into out. Problems are added to list.
 func Pages(st Stages, out *output.Files, opts Options, list *diag.List) *Rendered {
-	var jobs []job
-	byFile := map[*content.SourceFile]int{}
-	for _, l := range st.Site.Langs {
-		for _, p := range l.Pages {
-			if p.File == nil {
-				jobs = append(jobs, job{pages: []*content.Page{p}})
-				continue
-			}
-			i, ok := byFile[p.File]
-			if !ok {
-				i = len(jobs)
-				byFile[p.File] = i
-				jobs = append(jobs, job{file: p.File})
-			}
-			jobs[i].pages = append(jobs[i].pages, p)
-		}
-	}
-	return run(st, jobs, out, opts, list)
+	return run(st, jobsFor(st.Site, func(*content.Page) bool { return true }), out, opts, list)
 }
 
 // Again renders only the pages of the content files whose Markdown changed, with the
 // outlines of every other file taken from prev: what `talksite serve` does when nothing
 // but some bodies changed (the caller checks). It returns the outlines of every file.
 func Again(st Stages, prev *Rendered, changed map[string]bool, out *output.Files, list *diag.List) *Rendered {
-	var jobs []job
-	byFile := map[*content.SourceFile]int{}
-	for _, l := range st.Site.Langs {
-		for _, p := range l.Pages {
-			if p.File == nil || !changed[p.Key] {
-				continue
-			}
-			i, ok := byFile[p.File]
-			if !ok {
-				i = len(jobs)
-				byFile[p.File] = i
-				jobs = append(jobs, job{file: p.File})
-			}
-			jobs[i].pages = append(jobs[i].pages, p)
-		}
-	}
+	jobs := jobsFor(st.Site, func(p *content.Page) bool { return p.File != nil && changed[p.Key] })
 	r := run(st, jobs, out, Options{}, list)
 	byPath := map[string]*body.Outline{}
 	for _, o := range prev.Outlines {
@@ -144,6 +112,32 @@ func Again(st Stages, prev *Rendered, changed map[string]bool, out *output.Files
 type job struct {
 	file  *content.SourceFile // nil for a generated page
 	pages []*content.Page
+}
+
+// jobsFor makes one job per content file, holding every page that shows it, and one per
+// generated page; only pages for which include is true.
+func jobsFor(site *content.Site, include func(*content.Page) bool) []job {
+	var jobs []job
+	byFile := map[*content.SourceFile]int{}
+	for _, l := range site.Langs {
+		for _, p := range l.Pages {
+			if !include(p) {
+				continue
+			}
+			if p.File == nil {
+				jobs = append(jobs, job{pages: []*content.Page{p}})
+				continue
+			}
+			i, ok := byFile[p.File]
+			if !ok {
+				i = len(jobs)
+				byFile[p.File] = i
+				jobs = append(jobs, job{file: p.File})
+			}
+			jobs[i].pages = append(jobs[i].pages, p)
+		}
+	}
+	return jobs
 }
 
 func run(st Stages, jobs []job, out *output.Files, opts Options, list *diag.List) *Rendered {
