@@ -44,7 +44,7 @@ func init() {
 		{"override", "[-s SITE] [--list] PATH...", "copy files of the default site into the site folder to change them", (*cli).override},
 		{"check", "[-s SITE] [--json] [OUT]", "check a built site (default SITE/public): links, other origins, scripts, alt text, lang, contrast, dates", (*cli).check},
 		{"i18n", "status|check|new|stamp|export|import ...", "translation tools: what is missing or outdated, checks, new languages, Weblate exchange", (*cli).i18n},
-		{"bench", "[-pages N] [-runs N] [-hugo CMD] [-keep DIR]", "generate a large multilingual site and time its build, beside Hugo's", (*cli).bench},
+		{"bench", "[-pages N] [-runs N] [-hugo CMD] [-keep DIR]", "generate a large multilingual site and time its build beside the floor (goldmark, minify, write) and Hugo", (*cli).bench},
 		{"version", "", "print the version", (*cli).version},
 		{"help", "[COMMAND]", "show help", (*cli).help},
 	}

@@ -19,6 +19,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"sort"
 	"strconv"
@@ -94,6 +95,14 @@ func New(reserved ...string) *Renderer {
 	)
 	md.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(&tableRenderer{}, 100)))
 	return &Renderer{md: md, reserved: reserved}
+}
+
+// Convert writes src as HTML with goldmark set up as for Render (tables, heading ids,
+// attributes, XHTML, the table wrapper) and nothing more: no link resolution, heading ids
+// of every script, plain text or warnings. It is the conversion of `talksite bench`'s
+// floor, the least a build of the same pages must do.
+func (r *Renderer) Convert(w io.Writer, src []byte) error {
+	return r.md.Convert(src, w)
 }
 
 // Render converts body, whose first line is line firstLine of its file. It returns the
