@@ -136,7 +136,7 @@ type Renderer struct {
 	// pageWords are the words each rendered page shows, by output path, for the search
 	// index (see notePageWords); kept for Incremental, which renders only some pages.
 	pageWordsMu sync.Mutex
-	pageWords   map[string]map[string]search.Place
+	pageWords   map[string]search.PlacedWords
 	// partials caches the output of {{cached}} partials.
 	partials sync.Map
 	// baseSrc holds baseof.html and the partials as written, by path.
@@ -701,7 +701,7 @@ func (r *Renderer) fillGeneratedTitles() {
 // instead of caching it for a year.
 func (r *Renderer) reserveSearchIndexes() {
 	r.searchNames = map[string]string{}
-	r.pageWords = map[string]map[string]search.Place{}
+	r.pageWords = map[string]search.PlacedWords{}
 	for _, l := range r.site.Langs {
 		logical := "search/" + l.Code + ".js"
 		r.searchNames[l.Code] = r.assets.ReserveAt(logical, logical)

@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"maps"
 	"slices"
 	"strings"
 
@@ -16,7 +17,7 @@ import (
 // contacts of a "what happened" page, the starters of the starters page. Scripts, styles,
 // templates, navigation and notices ("this page is shown in English") are left out: they
 // are not what the page is about.
-func PageWords(page []byte) map[string]Place {
+func PageWords(page []byte) PlacedWords {
 	if i := bytes.Index(page, []byte("<main")); i >= 0 {
 		page = page[i:]
 		if j := bytes.Index(page, []byte("</main>")); j >= 0 {
@@ -36,15 +37,14 @@ func PageWords(page []byte) map[string]Place {
 	for {
 		switch z.Next() {
 		case html.ErrorToken:
-			out := make(map[string]Place, len(seen))
-			for w, v := range seen {
+			return placed(slices.Sorted(maps.Keys(seen)), func(w string) Place {
+				v := seen[w]
 				p := Place(v % places)
 				if v/places >= 3 {
 					p = max(p, Often)
 				}
-				out[w] = p
-			}
-			return out
+				return p
+			})
 		case html.StartTagToken:
 			name, hasAttr := z.TagName()
 			a := atom.Lookup(name)

@@ -64,16 +64,13 @@ type Doc struct {
 	SectionLang string
 	// Words are the page's words (normalised) with the best place each has (see
 	// PageWords and TextWords). The title's words are added by Build.
-	Words map[string]Place
+	Words PlacedWords
 }
 
 // TextWords gives words from a page's text (see Words) the place InText.
-func TextWords(words []string) map[string]Place {
-	out := make(map[string]Place, len(words))
-	for _, w := range words {
-		out[w] = InText
-	}
-	return out
+func TextWords(words []string) PlacedWords {
+	sorted := slices.Sorted(slices.Values(words))
+	return placed(slices.Compact(sorted), func(string) Place { return InText })
 }
 
 // Words returns the distinct words of a text worth indexing (two letters or more), in
@@ -192,22 +189,24 @@ func Build(lang string, docs []Doc, words Synonyms) []byte {
 			page = page[:len(page)-1]
 		}
 		ix.Pages = append(ix.Pages, page)
-		best := make(map[string]Place, len(d.Words)+8)
-		for w, p := range d.Words {
-			best[w] = p
-		}
-		for _, w := range Tokens(d.Title) {
-			best[w] = InTitle
-		}
-		for w, p := range best {
+		add := func(w string, p Place) {
 			if !stop[w] && utf8.RuneCountInString(w) > 1 {
 				ix.Words[w] = append(ix.Words[w], i*places+int(p))
 			}
 		}
+		// The title's words are InTitle, wherever else the page has them.
+		title := slices.Sorted(slices.Values(Tokens(d.Title)))
+		title = slices.Compact(title)
+		for w, p := range d.Words.All() {
+			if _, inTitle := slices.BinarySearch(title, w); !inTitle {
+				add(w, p)
+			}
+		}
+		for _, w := range title {
+			add(w, InTitle)
+		}
 	}
-	for _, pages := range ix.Words {
-		slices.Sort(pages) // maps range in random order: sort for a deterministic file
-	}
+	// Each page adds itself to a word once, in page order, so every list is sorted.
 	b, _ := json.Marshal(ix) // maps marshal with sorted keys: deterministic
 	return []byte("(window.talksiteIndex = window.talksiteIndex || {})[" + quote(lang) + "] = " + string(b) + ";\n")
 }
