@@ -24,18 +24,21 @@ func TestFloor(t *testing.T) {
 	if want := 8 + 4*3; n != want {
 		t.Errorf("Floor wrote %d pages, want %d", n, want)
 	}
-	page, err := os.ReadFile(filepath.Join(out, "en", "section-1", "page-1.html"))
+	page, err := os.ReadFile(filepath.Join(out, "en", "section-1", "page-1", "index.html"))
 	if err != nil {
 		t.Fatal(err)
 	}
+	if _, err := os.Stat(filepath.Join(out, "en", "section-1", "index.html")); err != nil {
+		t.Errorf("a section's _index.md: %v", err)
+	}
 	for _, want := range []string{"<h2 id=", "<p>", `href="../section-`} {
 		if !bytes.Contains(page, []byte(want)) {
-			t.Errorf("page-1.html has no %q:\n%.300s", want, page)
+			t.Errorf("page-1/index.html has no %q:\n%.300s", want, page)
 		}
 	}
 	for _, not := range []string{"title:", "reviewed:", "\n\n"} {
 		if bytes.Contains(page, []byte(not)) {
-			t.Errorf("page-1.html has %q (front matter, or not minified):\n%.300s", not, page)
+			t.Errorf("page-1/index.html has %q (front matter, or not minified):\n%.300s", not, page)
 		}
 	}
 }

@@ -16,9 +16,10 @@ import (
 // Floor does the least any build of a generated site's pages must do, as fast as it
 // can: it reads each Markdown file under site/content, converts its body (what follows
 // the front matter) with goldmark, set up as talksite sets it up (markdown.Renderer's
-// Convert), minifies the HTML with internal/minify and writes it to out, as
-// out/<lang>/<section>/<page>.html. It works on GOMAXPROCS files at once, as many as the
-// build renders. It returns the number of pages written.
+// Convert), minifies the HTML with internal/minify and writes it to out in a folder of
+// its own, as the build does: out/<lang>/<section>/<page>/index.html. It works on
+// GOMAXPROCS files at once, as many as the build renders. It returns the number of pages
+// written.
 //
 // talksite bench times it beside the build: the build's time over the floor's is what
 // talksite adds (layouts, links, search, checks) to the work no tool can skip.
@@ -83,7 +84,12 @@ func floorPage(md *markdown.Renderer, min *minify.Minifier, buf *bytes.Buffer, s
 	if err != nil {
 		return err
 	}
-	dest := filepath.Join(out, strings.TrimSuffix(rel, ".md")+".html")
+	// Each page gets a folder, as in talksite's and Hugo's output: section/page/index.html.
+	dir := strings.TrimSuffix(rel, ".md")
+	if filepath.Base(dir) == "_index" {
+		dir = filepath.Dir(dir)
+	}
+	dest := filepath.Join(out, dir, "index.html")
 	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
 		return err
 	}

@@ -121,6 +121,7 @@ func (r *Renderer) Render(body []byte, firstLine int, resolve Resolver, reserved
 	res := &Result{}
 	var errs []error
 	var plain strings.Builder
+	plain.Grow(len(body)) // the text is a little shorter than its Markdown
 	var autolinks []*ast.AutoLink
 
 	err := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -217,6 +218,7 @@ func (r *Renderer) Render(body []byte, firstLine int, resolve Resolver, reserved
 	}
 	r.linkPhones(doc, body)
 	var buf bytes.Buffer
+	buf.Grow(len(body) + len(body)/4) // HTML is a little longer than its Markdown
 	if err := r.md.Renderer().Render(&buf, body, doc); err != nil {
 		return nil, err
 	}
@@ -235,7 +237,8 @@ func isTextBlock(n ast.Node) bool {
 
 func collapseBlankLines(s string) string {
 	var b strings.Builder
-	for _, line := range strings.Split(s, "\n") {
+	b.Grow(len(s))
+	for line := range strings.Lines(s) {
 		if line = strings.TrimSpace(line); line != "" {
 			b.WriteString(line)
 			b.WriteByte('\n')
