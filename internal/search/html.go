@@ -37,7 +37,8 @@ func PageWords(page []byte) PlacedWords {
 	for {
 		switch z.Next() {
 		case html.ErrorToken:
-			return placed(slices.Sorted(maps.Keys(seen)), func(w string) Place {
+			// In map order: Build's output does not depend on the order of a page's words.
+			return placed(slices.AppendSeq(make([]string, 0, len(seen)), maps.Keys(seen)), func(w string) Place {
 				v := seen[w]
 				p := Place(v % places)
 				if v/places >= 3 {

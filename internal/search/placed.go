@@ -9,8 +9,8 @@ import (
 
 // PlacedWords are distinct words, each with the best place it has on a page (see
 // PageWords and TextWords). A build holds them for every page until the indexes are made,
-// so they are kept compact: the words sorted in one string, and one byte for each place.
-// The zero value has no words.
+// so they are kept compact: the words in one string, and one byte for each place. The
+// order of the words is not part of their meaning. The zero value has no words.
 type PlacedWords struct {
 	words  string  // each word followed by a NUL (words are letters and digits only)
 	places []Place // the place of each word, in the same order
@@ -21,16 +21,16 @@ func NewPlacedWords(m map[string]Place) PlacedWords {
 	return placed(slices.Sorted(maps.Keys(m)), func(w string) Place { return m[w] })
 }
 
-// placed makes PlacedWords of sorted distinct words.
-func placed(sorted []string, place func(string) Place) PlacedWords {
+// placed makes PlacedWords of distinct words, in their order.
+func placed(words []string, place func(string) Place) PlacedWords {
 	n := 0
-	for _, w := range sorted {
+	for _, w := range words {
 		n += len(w) + 1
 	}
 	var b strings.Builder
 	b.Grow(n)
-	pw := PlacedWords{places: make([]Place, len(sorted))}
-	for i, w := range sorted {
+	pw := PlacedWords{places: make([]Place, len(words))}
+	for i, w := range words {
 		b.WriteString(w)
 		b.WriteByte(0)
 		pw.places[i] = place(w)
@@ -42,7 +42,7 @@ func placed(sorted []string, place func(string) Place) PlacedWords {
 // Len is the number of words.
 func (pw PlacedWords) Len() int { return len(pw.places) }
 
-// All yields each word and its place, in the order of the words' bytes.
+// All yields each word and its place.
 func (pw PlacedWords) All() iter.Seq2[string, Place] {
 	return func(yield func(string, Place) bool) {
 		rest := pw.words
