@@ -11,8 +11,8 @@ func TestBytesKeepsInput(t *testing.T) {
 	m := New()
 	inputs := map[string]string{
 		"<P>Hello   <B>world</B></P>\n\n": "<p>Hello <b>world</b></p>",
-		"<DIV  class=\"a\"> x </DIV>":       `<div class="a">x</div>`,
-		"<p>short</p>":                      "<p>short</p>",
+		"<DIV  class=\"a\"> x </DIV>":     `<div class="a">x</div>`,
+		"<p>short</p>":                    "<p>short</p>",
 	}
 	var wg sync.WaitGroup
 	for range 4 {
