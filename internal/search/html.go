@@ -2,7 +2,6 @@ package search
 
 import (
 	"bytes"
-	"maps"
 	"slices"
 	"strings"
 
@@ -24,8 +23,12 @@ func PageWords(page []byte) PlacedWords {
 			page = page[:j]
 		}
 	}
-	// One map, one look-up per word: each word's count times 4, plus its best place.
-	seen := make(map[string]uint32, 512)
+	// One look-up per word: each word once, in the order first seen, with its count
+	// times 4 plus its best place.
+	index := make(map[string]int, 512)
+	var words []string
+	var counts []uint32
+	var ws wordScanner
 	z := html.NewTokenizer(bytes.NewReader(page))
 	skip := 0    // depth inside elements whose text is left out
 	heading := 0 // depth inside headings: 1 for h1, 2 for h2 to h6
@@ -37,9 +40,8 @@ func PageWords(page []byte) PlacedWords {
 	for {
 		switch z.Next() {
 		case html.ErrorToken:
-			// In map order: Build's output does not depend on the order of a page's words.
-			return placed(slices.AppendSeq(make([]string, 0, len(seen)), maps.Keys(seen)), func(w string) Place {
-				v := seen[w]
+			return placed(words, func(i int, _ string) Place {
+				v := counts[i]
 				p := Place(v % places)
 				if v/places >= 3 {
 					p = max(p, Often)
@@ -97,12 +99,20 @@ func PageWords(page []byte) PlacedWords {
 			case 2:
 				place = InHeading
 			}
-			eachWord(string(z.Text()), func(w string) {
-				v := seen[w] + places
+			ws.each(z.Text(), func(w []byte) {
+				i, ok := index[string(w)]
+				if !ok {
+					i = len(words)
+					s := string(w)
+					index[s] = i
+					words = append(words, s)
+					counts = append(counts, 0)
+				}
+				v := counts[i] + places
 				if Place(v%places) < place {
 					v = v - v%places + uint32(place)
 				}
-				seen[w] = v
+				counts[i] = v
 			})
 		}
 	}

@@ -18,11 +18,11 @@ type PlacedWords struct {
 
 // NewPlacedWords makes PlacedWords of a map from word to place.
 func NewPlacedWords(m map[string]Place) PlacedWords {
-	return placed(slices.Sorted(maps.Keys(m)), func(w string) Place { return m[w] })
+	return placed(slices.Sorted(maps.Keys(m)), func(_ int, w string) Place { return m[w] })
 }
 
 // placed makes PlacedWords of distinct words, in their order.
-func placed(words []string, place func(string) Place) PlacedWords {
+func placed(words []string, place func(i int, w string) Place) PlacedWords {
 	n := 0
 	for _, w := range words {
 		n += len(w) + 1
@@ -33,7 +33,7 @@ func placed(words []string, place func(string) Place) PlacedWords {
 	for i, w := range words {
 		b.WriteString(w)
 		b.WriteByte(0)
-		pw.places[i] = place(w)
+		pw.places[i] = place(i, w)
 	}
 	pw.words = b.String()
 	return pw
