@@ -23,9 +23,21 @@ func runBuild(c *cli.Env, args []string) int {
 	zipPath := fs.String("zip", "", "also write the site as one zip archive at this path, to hand over")
 	precompress := fs.Bool("precompress", false, "also write .gz and .br copies of text files, for servers that send them")
 	contentOnly := fs.Bool("content-only", false, "refuse code from the site folder (layouts, JavaScript, CSS, SVG): for a site built from contributions you have not read line by line")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file (read it with go tool pprof)")
+	memProfile := fs.String("memprofile", "", "write a memory profile of the build to this file (read it with go tool pprof)")
 	if code, ok := c.Parse(fs, args, 0); !ok {
 		return code
 	}
+	prof, err := startProfiles(*cpuProfile, *memProfile)
+	if err != nil {
+		fmt.Fprintf(c.Stderr, "talksite: %v\n", err)
+		return cli.ExitError
+	}
+	defer func() {
+		if err := prof.stopCPU(); err != nil {
+			fmt.Fprintf(c.Stderr, "talksite: writing the CPU profile: %v\n", err)
+		}
+	}()
 	dir, ok := c.SiteDir(*site)
 	if !ok {
 		return cli.ExitError
@@ -76,6 +88,9 @@ func runBuild(c *cli.Env, args []string) int {
 	defer stopSignals()
 	res, err := build.Run(opts)
 	stopProgress()
+	if err := prof.writeHeap(); err != nil {
+		fmt.Fprintf(c.Stderr, "talksite: writing the memory profile: %v\n", err)
+	}
 	if !*contentOnly {
 		cli.ListCode(c.Stderr, res.SiteCode)
 	}

@@ -41,7 +41,7 @@ func commands() []*cli.Command {
 		{Name: "override", Args: "[-s SITE] [--list] PATH...", Summary: "copy files of the default site into the site folder to change them", Run: runOverride},
 		{Name: "check", Args: "[-s SITE] [--json] [OUT]", Summary: "check a built site (default SITE/public): links, other origins, scripts, alt text, lang, contrast, dates", Run: runCheck},
 		{Name: "i18n", Args: "status|check|new|stamp|export|import ...", Summary: "translation tools: what is missing or outdated, checks, new languages, Weblate exchange", Run: runI18n},
-		{Name: "bench", Args: "[-pages N] [-runs N] [-hugo CMD] [-keep DIR]", Summary: "generate a large multilingual site and time its build, beside Hugo's", Run: runBench},
+		{Name: "bench", Args: "[-pages N] [-runs N] [-hugo CMD] [-keep DIR]", Summary: "generate a large multilingual site and time its build beside the floor (goldmark, minify, write) and Hugo", Run: runBench},
 		{Name: "version", Args: "", Summary: "print the version", Run: runVersion},
 		{Name: "help", Args: "[COMMAND]", Summary: "show help", Run: cli.Help},
 	}

@@ -2,7 +2,9 @@
 // `talksite bench` and the build benchmarks: N pages over several languages, each 600 to
 // 1,200 words of Markdown with headings, lists, a table and links to other pages. The same
 // pages can be written as a Hugo site with equivalent templates, so both tools build the
-// same content in one run.
+// same content in one run, beside the floor (see Floor): the least any build of those
+// pages must do. Measure times each as a child process, taking turns, and WriteTable
+// prints the medians and the ratios.
 package bench
 
 import (

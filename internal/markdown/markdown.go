@@ -18,6 +18,7 @@ package markdown
 import (
 	"bytes"
 	"errors"
+	"io"
 	"slices"
 	"sort"
 	"strconv"
@@ -81,6 +82,14 @@ func New(reserved ...string) *Renderer {
 	return &Renderer{md: md, reserved: reserved}
 }
 
+// Convert writes src as HTML with goldmark set up as for Render (tables, heading ids,
+// attributes, XHTML, the table wrapper) and nothing more: no link resolution, heading ids
+// of every script, plain text or warnings. It is the conversion of `talksite bench`'s
+// floor, the least a build of the same pages must do.
+func (r *Renderer) Convert(w io.Writer, src []byte) error {
+	return r.md.Convert(src, w)
+}
+
 // Render converts body, whose first line is line firstLine of its file. It returns the
 // result and every error found, rendering as much as it can: each a diag.Diagnostic at its
 // line of the file, naming no file (joined with errors.Join when there are several).
@@ -98,6 +107,7 @@ func (r *Renderer) Render(body []byte, firstLine int, resolve Resolver, reserved
 	res := &Result{}
 	var errs []error
 	var plain strings.Builder
+	plain.Grow(len(body)) // the text is a little shorter than its Markdown
 	var autolinks []*ast.AutoLink
 
 	err := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -194,6 +204,7 @@ func (r *Renderer) Render(body []byte, firstLine int, resolve Resolver, reserved
 	}
 	r.linkPhones(doc, body)
 	var buf bytes.Buffer
+	buf.Grow(len(body) + len(body)/4) // HTML is a little longer than its Markdown
 	if err := r.md.Renderer().Render(&buf, body, doc); err != nil {
 		return nil, err
 	}
@@ -212,7 +223,8 @@ func isTextBlock(n ast.Node) bool {
 
 func collapseBlankLines(s string) string {
 	var b strings.Builder
-	for _, line := range strings.Split(s, "\n") {
+	b.Grow(len(s))
+	for line := range strings.Lines(s) {
 		if line = strings.TrimSpace(line); line != "" {
 			b.WriteString(line)
 			b.WriteByte('\n')

@@ -5,6 +5,9 @@ package minify
 import (
 	"bytes"
 	"fmt"
+	"io"
+	"slices"
+	"sync"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -26,6 +29,28 @@ const (
 // Minifier is safe for concurrent use.
 type Minifier struct {
 	m *minify.M
+	// inputs are buffers to copy an input into. The minifiers read an input that has a
+	// Bytes method in place, changing it (they lower-case tag names), and read any other
+	// by io.ReadAll, which allocates and regrows a buffer every time; a copy into a reused
+	// buffer keeps the caller's bytes as they are without either cost.
+	inputs sync.Pool
+}
+
+// input is a reused buffer that the minifiers read in place, through Bytes.
+type input struct {
+	b    []byte
+	read int // for Read, which the minifiers do not call
+}
+
+func (in *input) Bytes() []byte { return in.b }
+
+func (in *input) Read(p []byte) (int, error) {
+	if in.read >= len(in.b) {
+		return 0, io.EOF
+	}
+	n := copy(p, in.b[in.read:])
+	in.read += n
+	return n, nil
 }
 
 // New returns a minifier for HTML, CSS, JS and SVG.
@@ -54,9 +79,16 @@ func New() *Minifier {
 
 // Bytes minifies b of the given media type.
 func (m *Minifier) Bytes(mediaType string, b []byte) ([]byte, error) {
+	in, _ := m.inputs.Get().(*input)
+	if in == nil {
+		in = &input{}
+	}
+	defer m.inputs.Put(in)
+	// One spare byte: the parser ends its input with a NUL, growing a full buffer.
+	in.b, in.read = append(slices.Grow(in.b[:0], len(b)+1), b...), 0
 	var out bytes.Buffer
 	out.Grow(len(b))
-	if err := m.m.Minify(mediaType, &out, bytes.NewReader(b)); err != nil {
+	if err := m.m.Minify(mediaType, &out, in); err != nil {
 		return nil, fmt.Errorf("minify %s: %w", mediaType, err)
 	}
 	return out.Bytes(), nil

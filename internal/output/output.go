@@ -14,6 +14,7 @@ import (
 	"archive/zip"
 	"errors"
 	"fmt"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -197,19 +198,35 @@ func (d *Dir) Put(name string, body []byte) error {
 		return errors.New("the build was stopped")
 	}
 	p := filepath.Join(d.tmp, filepath.FromSlash(name))
-	parent := filepath.Dir(p)
-	d.mu.Lock()
-	made := d.made[parent]
-	d.mu.Unlock()
-	if !made {
-		if err := os.MkdirAll(parent, 0o755); err != nil {
-			return err
-		}
-		d.mu.Lock()
-		d.made[parent] = true
-		d.mu.Unlock()
+	if err := d.mkdir(filepath.Dir(p)); err != nil {
+		return err
 	}
 	return os.WriteFile(p, body, 0o644)
+}
+
+// mkdir makes a folder of the new output and the folders above it, remembering which
+// exist. Most pages have a folder of their own whose parent exists already: one mkdir
+// call then makes it, where os.MkdirAll would first look at it and at its parent.
+func (d *Dir) mkdir(dir string) error {
+	d.mu.Lock()
+	made := d.made[dir] || dir == d.tmp
+	d.mu.Unlock()
+	if made {
+		return nil
+	}
+	err := os.Mkdir(dir, 0o755)
+	if errors.Is(err, fs.ErrNotExist) {
+		if err = d.mkdir(filepath.Dir(dir)); err == nil {
+			err = os.Mkdir(dir, 0o755)
+		}
+	}
+	if err != nil && !errors.Is(err, fs.ErrExist) { // another Put may have just made it
+		return err
+	}
+	d.mu.Lock()
+	d.made[dir] = true
+	d.mu.Unlock()
+	return nil
 }
 
 // Commit puts the new folder in place of the old one.

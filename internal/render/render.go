@@ -62,19 +62,19 @@ type Rendered struct {
 	Outlines map[*content.SourceFile]*body.Outline
 	// PageWords are the words each content page shows, layouts' lists included, by
 	// language and page, for the search index.
-	PageWords map[*content.Page]map[string]search.Place
+	PageWords map[*content.Page]search.PlacedWords
 }
 
 // Words are the words of page p for the search index: those it shows, layouts' lists
 // included, for a content page; its own Markdown's for others.
-func (r *Rendered) Words(p *content.Page) map[string]search.Place {
+func (r *Rendered) Words(p *content.Page) search.PlacedWords {
 	if w, ok := r.PageWords[p]; ok {
 		return w
 	}
 	if o := r.Outlines[p.File]; o != nil {
 		return search.TextWords(o.Words)
 	}
-	return nil
+	return search.PlacedWords{}
 }
 
 // Pages renders every page of the site into out. Problems are added to list.
@@ -151,7 +151,7 @@ func run(st Stages, jobs []job, out *output.Files, opts Options, list *diag.List
 	}
 	outlines := make([]*body.Outline, len(jobs))
 	var wordsMu sync.Mutex
-	pageWords := map[*content.Page]map[string]search.Place{}
+	pageWords := map[*content.Page]search.PlacedWords{}
 	var done atomic.Int64
 	var wg sync.WaitGroup
 	next := make(chan int)

@@ -16,15 +16,19 @@ import (
 // contacts of a "what happened" page, the starters of the starters page. Scripts, styles,
 // templates, navigation and notices ("this page is shown in English") are left out: they
 // are not what the page is about.
-func PageWords(page []byte) map[string]Place {
+func PageWords(page []byte) PlacedWords {
 	if i := bytes.Index(page, []byte("<main")); i >= 0 {
 		page = page[i:]
 		if j := bytes.Index(page, []byte("</main>")); j >= 0 {
 			page = page[:j]
 		}
 	}
-	// One map, one look-up per word: each word's count times 4, plus its best place.
-	seen := make(map[string]uint32, 512)
+	// One look-up per word: each word once, in the order first seen, with its count
+	// times 4 plus its best place.
+	index := make(map[string]int, 512)
+	var words []string
+	var counts []uint32
+	var ws wordScanner
 	z := html.NewTokenizer(bytes.NewReader(page))
 	skip := 0    // depth inside elements whose text is left out
 	heading := 0 // depth inside headings: 1 for h1, 2 for h2 to h6
@@ -36,15 +40,14 @@ func PageWords(page []byte) map[string]Place {
 	for {
 		switch z.Next() {
 		case html.ErrorToken:
-			out := make(map[string]Place, len(seen))
-			for w, v := range seen {
+			return placed(words, func(i int, _ string) Place {
+				v := counts[i]
 				p := Place(v % places)
 				if v/places >= 3 {
 					p = max(p, Often)
 				}
-				out[w] = p
-			}
-			return out
+				return p
+			})
 		case html.StartTagToken:
 			name, hasAttr := z.TagName()
 			a := atom.Lookup(name)
@@ -96,12 +99,20 @@ func PageWords(page []byte) map[string]Place {
 			case 2:
 				place = InHeading
 			}
-			eachWord(string(z.Text()), func(w string) {
-				v := seen[w] + places
+			ws.each(z.Text(), func(w []byte) {
+				i, ok := index[string(w)]
+				if !ok {
+					i = len(words)
+					s := string(w)
+					index[s] = i
+					words = append(words, s)
+					counts = append(counts, 0)
+				}
+				v := counts[i] + places
 				if Place(v%places) < place {
 					v = v - v%places + uint32(place)
 				}
-				seen[w] = v
+				counts[i] = v
 			})
 		}
 	}

@@ -64,16 +64,13 @@ type Doc struct {
 	SectionLang string
 	// Words are the page's words (normalised) with the best place each has (see
 	// PageWords and TextWords). The title's words are added by Build.
-	Words map[string]Place
+	Words PlacedWords
 }
 
 // TextWords gives words from a page's text (see Words) the place InText.
-func TextWords(words []string) map[string]Place {
-	out := make(map[string]Place, len(words))
-	for _, w := range words {
-		out[w] = InText
-	}
-	return out
+func TextWords(words []string) PlacedWords {
+	sorted := slices.Sorted(slices.Values(words))
+	return placed(slices.Compact(sorted), func(int, string) Place { return InText })
 }
 
 // Words returns the distinct words of a text worth indexing (two letters or more), in
@@ -82,54 +79,90 @@ func TextWords(words []string) map[string]Place {
 func Words(text string) []string {
 	seen := make(map[string]struct{}, 256)
 	var out []string
-	eachWord(text, func(w string) {
-		if _, ok := seen[w]; !ok {
-			seen[w] = struct{}{}
-			out = append(out, w)
+	var ws wordScanner
+	ws.each([]byte(text), func(w []byte) {
+		if _, ok := seen[string(w)]; !ok {
+			s := string(w)
+			seen[s] = struct{}{}
+			out = append(out, s)
 		}
 	})
 	return out
 }
 
-// eachWord passes on every word of text worth indexing, normalised, repeats included.
-func eachWord(text string, add func(string)) {
+// wordScanner finds the words of texts; its buffer for lower-casing is reused.
+type wordScanner struct {
+	lower []byte
+}
+
+// each passes on every word of text worth indexing, normalised, repeats included. The
+// word passed on is valid only during the call: it may be in a reused buffer.
+func (ws *wordScanner) each(text []byte, add func([]byte)) {
 	start := -1
-	for i, r := range text {
-		word := r < 0x80 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') ||
-			r >= 0x80 && (unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.M, r))
+	for i := 0; i < len(text); {
+		c, size := text[i], 1
+		var word bool
+		if c < utf8.RuneSelf {
+			word = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+		} else {
+			var r rune
+			r, size = utf8.DecodeRune(text[i:])
+			word = unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.M, r)
+		}
 		if word {
 			if start < 0 {
 				start = i
 			}
-			continue
-		}
-		if start >= 0 {
-			wordsOf(text[start:i], add)
+		} else if start >= 0 {
+			ws.wordsOf(text[start:i], add)
 			start = -1
 		}
+		i += size
 	}
 	if start >= 0 {
-		wordsOf(text[start:], add)
+		ws.wordsOf(text[start:], add)
 	}
 }
 
 // wordsOf normalises one run of letters, which may split further (a mark on its own), and
 // passes on each word of two letters or more.
-func wordsOf(run string, add func(string)) {
+func (ws *wordScanner) wordsOf(run []byte, add func([]byte)) {
 	if isASCII(run) {
 		if len(run) > 1 {
-			add(strings.ToLower(run))
+			add(ws.toLower(run))
 		}
 		return
 	}
-	for _, w := range Tokens(run) {
+	for _, w := range Tokens(string(run)) {
 		if utf8.RuneCountInString(w) > 1 {
-			add(w)
+			add([]byte(w))
 		}
 	}
 }
 
-func isASCII(s string) bool {
+// toLower lower-cases an ASCII word, in the reused buffer when it has capitals.
+func (ws *wordScanner) toLower(w []byte) []byte {
+	upper := false
+	for _, c := range w {
+		if c >= 'A' && c <= 'Z' {
+			upper = true
+			break
+		}
+	}
+	if !upper {
+		return w
+	}
+	ws.lower = ws.lower[:0]
+	for _, c := range w {
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		ws.lower = append(ws.lower, c)
+	}
+	return ws.lower
+}
+
+func isASCII[T string | []byte](s T) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
 			return false
@@ -192,22 +225,24 @@ func Build(lang string, docs []Doc, words Synonyms) []byte {
 			page = page[:len(page)-1]
 		}
 		ix.Pages = append(ix.Pages, page)
-		best := make(map[string]Place, len(d.Words)+8)
-		for w, p := range d.Words {
-			best[w] = p
-		}
-		for _, w := range Tokens(d.Title) {
-			best[w] = InTitle
-		}
-		for w, p := range best {
+		add := func(w string, p Place) {
 			if !stop[w] && utf8.RuneCountInString(w) > 1 {
 				ix.Words[w] = append(ix.Words[w], i*places+int(p))
 			}
 		}
+		// The title's words are InTitle, wherever else the page has them.
+		title := slices.Sorted(slices.Values(Tokens(d.Title)))
+		title = slices.Compact(title)
+		for w, p := range d.Words.All() {
+			if _, inTitle := slices.BinarySearch(title, w); !inTitle {
+				add(w, p)
+			}
+		}
+		for _, w := range title {
+			add(w, InTitle)
+		}
 	}
-	for _, pages := range ix.Words {
-		slices.Sort(pages) // maps range in random order: sort for a deterministic file
-	}
+	// Each page adds itself to a word once, in page order, so every list is sorted.
 	b, _ := json.Marshal(ix) // maps marshal with sorted keys: deterministic
 	return []byte("(window.talksiteIndex = window.talksiteIndex || {})[" + quote(lang) + "] = " + string(b) + ";\n")
 }

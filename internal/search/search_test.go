@@ -53,7 +53,7 @@ func TestBuild(t *testing.T) {
 		return []Doc{
 			{URL: "ar/help/index.html", Title: "الحصول على المساعدة", Words: TextWords(Words("اتصل بالطوارئ"))},
 			{URL: "ar/guidance/sextortion/index.html", Title: "Sextortion", Section: "Guidance", Snippet: "When someone threatens.",
-				Lang: "en", SectionLang: "en", Words: map[string]Place{"blackmail": Often, "the": InText, "my": InHeading, "report": InHeading, "sextortion": InText}},
+				Lang: "en", SectionLang: "en", Words: NewPlacedWords(map[string]Place{"blackmail": Often, "the": InText, "my": InHeading, "report": InHeading, "sextortion": InText})},
 		}
 	}
 	js := Build("ar", docs(), words)
@@ -116,16 +116,16 @@ func TestPageWords(t *testing.T) {
 		"zdjecie":    InText,
 		"after":      InText,
 	} {
-		if p, ok := got[word]; !ok || p != want {
+		if p, ok := got.Lookup(word); !ok || p != want {
 			t.Errorf("%s: place %d (found %v), want %d", word, p, ok, want)
 		}
 	}
 	for _, left := range []string{"menu", "crumb", "scriptword", "templated", "footer", "headtitle", "shown", "now"} {
-		if _, ok := got[left]; ok {
+		if _, ok := got.Lookup(left); ok {
 			t.Errorf("%q is indexed: it is not the page's own text", left)
 		}
 	}
-	if p := PageWords([]byte(`<main><p>help help help</p></main>`))["help"]; p != Often {
+	if p, _ := PageWords([]byte(`<main><p>help help help</p></main>`)).Lookup("help"); p != Often {
 		t.Errorf("a word three times: place %d, want Often", p)
 	}
 }

@@ -15,7 +15,7 @@ func IndexName(lang string) string { return "search/" + lang + ".js" }
 // SiteIndexes makes every language's index (the languages in parallel), by output path.
 // words gives the words a page shows; synonyms come from each language's
 // data/<lang>/synonyms.toml along its fallback chain.
-func SiteIndexes(site *content.Site, words func(*content.Page) map[string]Place, list *diag.List) map[string][]byte {
+func SiteIndexes(site *content.Site, words func(*content.Page) PlacedWords, list *diag.List) map[string][]byte {
 	synonyms := loadSynonyms(site, list)
 	bodies := make([][]byte, len(site.Langs))
 	var wg sync.WaitGroup
