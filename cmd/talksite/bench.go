@@ -3,9 +3,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"os/exec"
-	"path/filepath"
-	"strings"
 
 	"github.com/talksite/talksite/internal/bench"
 	"github.com/talksite/talksite/internal/cli"
@@ -39,54 +36,12 @@ func runBench(c *cli.Env, args []string) int {
 		}
 		return cli.ExitOK
 	}
-	dir := *keep
-	if dir == "" {
-		d, err := os.MkdirTemp("", "talksite-bench-")
-		if err != nil {
-			return fail(err)
-		}
-		defer os.RemoveAll(d)
-		dir = d
-	}
-	opts := bench.Options{Pages: *pages, Seed: 1}
-	tsDir, hugoDir := filepath.Join(dir, "talksite"), filepath.Join(dir, "hugo")
-	if err := bench.WriteTalksite(tsDir, opts); err != nil {
-		return fail(err)
-	}
 	self, err := os.Executable()
 	if err != nil {
 		return fail(err)
 	}
-	tsOut, floorDir, hugoOut := filepath.Join(dir, "out-talksite"), filepath.Join(dir, "out-floor"), filepath.Join(dir, "out-hugo")
-	tools := []bench.Tool{
-		{Name: "talksite", Args: []string{self, "build", "-s", tsDir, "-o", tsOut}, Out: tsOut},
-		{Name: "floor", Args: []string{self, "bench", "-floor", tsDir, "-floor-out", floorDir}, Out: floorDir},
-	}
-	hugoNote := ""
-	if *hugo == "" {
-		hugoNote = "Hugo: skipped (-hugo \"\")."
-	} else if _, err := exec.LookPath(*hugo); err != nil {
-		hugoNote = fmt.Sprintf("Hugo: not found (%v); install Debian's hugo package to compare.", err)
-	} else {
-		if err := bench.WriteHugo(hugoDir, opts); err != nil {
-			return fail(err)
-		}
-		tools = append(tools, bench.Tool{Name: "hugo", Args: []string{*hugo, "--quiet", "--minify", "-s", hugoDir, "-d", hugoOut}, Out: hugoOut})
-	}
-	fmt.Fprintf(c.Stdout, "Generated %d pages in %s (%s), 600 to 1,200 words each.\n", *pages, strings.Join(bench.DefaultLangs, ", "), dir)
-	fmt.Fprintf(c.Stdout, "The floor only reads each page, converts it with goldmark, minifies it and writes it.\n")
-	if hugoNote != "" {
-		fmt.Fprintln(c.Stdout, hugoNote)
-	}
-	measured, err := bench.Measure(*runs, tools)
-	if err != nil {
+	if err := bench.Compare(c.Stdout, bench.Comparison{Pages: *pages, Runs: *runs, Hugo: *hugo, Keep: *keep, Self: self}); err != nil {
 		return fail(err)
 	}
-	results := make([]bench.Result, len(tools))
-	for i, t := range tools {
-		results[i] = bench.Result{Name: t.Name, Runs: measured[i]}
-	}
-	fmt.Fprintln(c.Stdout)
-	bench.WriteTable(c.Stdout, *pages, results)
 	return cli.ExitOK
 }

@@ -28,13 +28,13 @@ func runBuild(c *cli.Env, args []string) int {
 	if code, ok := c.Parse(fs, args, 0); !ok {
 		return code
 	}
-	prof, err := startProfiles(*cpuProfile, *memProfile)
+	prof, err := cli.StartProfiles(*cpuProfile, *memProfile)
 	if err != nil {
 		fmt.Fprintf(c.Stderr, "talksite: %v\n", err)
 		return cli.ExitError
 	}
 	defer func() {
-		if err := prof.stopCPU(); err != nil {
+		if err := prof.StopCPU(); err != nil {
 			fmt.Fprintf(c.Stderr, "talksite: writing the CPU profile: %v\n", err)
 		}
 	}()
@@ -88,7 +88,7 @@ func runBuild(c *cli.Env, args []string) int {
 	defer stopSignals()
 	res, err := build.Run(opts)
 	stopProgress()
-	if err := prof.writeHeap(); err != nil {
+	if err := prof.WriteHeap(); err != nil {
 		fmt.Fprintf(c.Stderr, "talksite: writing the memory profile: %v\n", err)
 	}
 	if !*contentOnly {

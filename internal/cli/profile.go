@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"os"
@@ -6,17 +6,17 @@ import (
 	"runtime/pprof"
 )
 
-// profiles are the profiles `build -cpuprofile -memprofile` write, as `go test` does;
+// Profiles are the profiles `build -cpuprofile -memprofile` write, as `go test` does;
 // read them with `go tool pprof`.
-type profiles struct {
+type Profiles struct {
 	cpu     *os.File
 	memFile string
 }
 
-// startProfiles starts a CPU profile into cpuFile and notes memFile for writeHeap; ""
+// StartProfiles starts a CPU profile into cpuFile and notes memFile for WriteHeap; ""
 // leaves either out.
-func startProfiles(cpuFile, memFile string) (*profiles, error) {
-	p := &profiles{memFile: memFile}
+func StartProfiles(cpuFile, memFile string) (*Profiles, error) {
+	p := &Profiles{memFile: memFile}
 	if cpuFile == "" {
 		return p, nil
 	}
@@ -32,9 +32,9 @@ func startProfiles(cpuFile, memFile string) (*profiles, error) {
 	return p, nil
 }
 
-// writeHeap writes the heap profile. It is called while the build's result is still
+// WriteHeap writes the heap profile. It is called while the build's result is still
 // held, so that the profile shows what a build keeps as well as what it allocated.
-func (p *profiles) writeHeap() error {
+func (p *Profiles) WriteHeap() error {
 	if p.memFile == "" {
 		return nil
 	}
@@ -50,8 +50,8 @@ func (p *profiles) writeHeap() error {
 	return f.Close()
 }
 
-// stopCPU ends the CPU profile.
-func (p *profiles) stopCPU() error {
+// StopCPU ends the CPU profile.
+func (p *Profiles) StopCPU() error {
 	if p.cpu == nil {
 		return nil
 	}
