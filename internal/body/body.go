@@ -23,14 +23,12 @@ package body
 import (
 	"bytes"
 	"html/template"
-	"strings"
 
 	"github.com/talksite/talksite/internal/assets"
 	"github.com/talksite/talksite/internal/content"
 	"github.com/talksite/talksite/internal/diag"
 	"github.com/talksite/talksite/internal/markdown"
 	"github.com/talksite/talksite/internal/minify"
-	"github.com/talksite/talksite/internal/search"
 )
 
 // Body is a content file's Markdown as HTML.
@@ -40,13 +38,11 @@ type Body struct {
 	Outline
 }
 
-// Outline is what outlives a body's pages: what the anchor check and the search index
-// need.
+// Outline is what outlives a body's pages: what the anchor check needs.
 type Outline struct {
 	File     *content.SourceFile
 	Headings []markdown.Heading
-	Links    []Link   // links to pages of the site, in document order
-	Words    []string // distinct words, for the search index
+	Links    []Link // links to pages of the site, in document order
 }
 
 // Link is a link from a body to a page of the site.
@@ -88,17 +84,21 @@ func NewConverter(site *content.Site, set *assets.Set, m *minify.Minifier, opts 
 	return c
 }
 
-// Convert converts a content file's body. words interns the search words (one map per
-// goroutine), so that the index does not keep every page's text alive. It returns nil
-// when nothing could be made of the file; problems are added to list.
-func (c *Converter) Convert(f *content.SourceFile, words map[string]string, list *diag.List) *Body {
+// Convert converts a content file's body. It returns nil when nothing could be made of the
+// file; problems are added to list.
+func (c *Converter) Convert(f *content.SourceFile, list *diag.List) *Body {
 	b := &Body{Outline: Outline{File: f}}
 	res := &resolver{site: c.site, file: f, assets: c.assets, from: pageURL(f), outline: &b.Outline}
 	var ids []string
 	if c.pageIDs != nil {
 		ids = c.pageIDs(f)
 	}
-	out, err := c.md.Render(f.Body, f.BodyLine, res.resolve, ids...)
+	src, err := c.site.ReadBody(f)
+	if err != nil {
+		list.AddError(f.Path, 0, err)
+		return nil
+	}
+	out, err := c.md.Render(src, f.BodyLine, res.resolve, ids...)
 	if out == nil {
 		list.Errorf(f.Path, 0, "%v", err)
 		return nil
@@ -114,19 +114,9 @@ func (c *Converter) Convert(f *content.SourceFile, words map[string]string, list
 		}
 	}
 	b.HTML, b.Headings, b.Text = template.HTML(html), out.Headings, out.Text
-	b.Words = search.Words(out.Text)
-	for i, w := range b.Words {
-		if iw, ok := words[w]; ok {
-			b.Words[i] = iw
-		} else {
-			iw = strings.Clone(w)
-			words[iw] = iw
-			b.Words[i] = iw
-		}
-	}
 	// Record each link's line for anchor errors: the order of links matches the order the
 	// resolver saw them, which is document order.
-	lines := linkLines(f.Body, f.BodyLine, b.Links)
+	lines := linkLines(src, f.BodyLine, b.Links)
 	for i := range b.Links {
 		b.Links[i].Line = lines[i]
 	}

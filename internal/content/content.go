@@ -39,6 +39,7 @@
 package content
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -70,9 +71,10 @@ type SourceFile struct {
 	Key      string // translation key
 	URLPath  string // the path below the language, e.g. "guidance/grooming"; "" for home
 	Meta     frontmatter.Meta
-	Body     []byte
-	BodyLine int
+	BodyLine int    // the line of the file its Markdown body starts on
 	Hash     string // fingerprint of the translatable words
+
+	bodyStart int // the byte the Markdown body starts at, for ReadBody
 }
 
 // Page is a page as published in one language.
@@ -161,6 +163,20 @@ func (s *Site) Lang(code string) *Lang {
 		}
 	}
 	return nil
+}
+
+// ReadBody reads the Markdown body of a content file again. The model does not hold the
+// bodies: a site's Markdown is most of its size, and each body is needed once, by the
+// render worker that converts it.
+func (s *Site) ReadBody(f *SourceFile) ([]byte, error) {
+	b, err := readText(s.Tree, f.Path)
+	if err != nil {
+		return nil, err
+	}
+	if f.bodyStart > len(b) {
+		return nil, fmt.Errorf("the file changed while the site was built: build again")
+	}
+	return b[f.bodyStart:], nil
 }
 
 // Source returns the source language.

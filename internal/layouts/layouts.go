@@ -48,6 +48,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/talksite/talksite/internal/content"
 	"github.com/talksite/talksite/internal/diag"
@@ -70,6 +71,7 @@ type Set struct {
 	partials sync.Map
 	failMu   sync.Mutex
 	failures map[string]*failure
+	pageSize atomic.Int64 // the size of the last page, for the next one's buffer
 }
 
 type layout struct {

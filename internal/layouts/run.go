@@ -70,7 +70,10 @@ func (s *Set) execute(lay *layout, v *view.View, file string) []byte {
 	if !lay.hasMain {
 		name = strings.TrimPrefix(lay.file, "layouts/")
 	}
+	// Sized like the last page, the buffer rarely grows: growing it was the build's
+	// largest allocation.
 	var buf bytes.Buffer
+	buf.Grow(int(s.pageSize.Load()))
 	if err := t.ExecuteTemplate(&buf, name, v); err != nil {
 		// The layouts ran minified; run the page again as written so that the error names
 		// the layout's own line.
@@ -89,6 +92,7 @@ func (s *Set) execute(lay *layout, v *view.View, file string) []byte {
 	if len(problems) > 0 {
 		return nil
 	}
+	s.pageSize.Store(int64(buf.Len()))
 	return buf.Bytes()
 }
 

@@ -60,22 +60,15 @@ type Stages struct {
 type Rendered struct {
 	// Outlines are every converted body's headings, links and words, by file.
 	Outlines map[*content.SourceFile]*body.Outline
-	// PageWords are the words each content page shows, layouts' lists included, by
-	// language and page, for the search index.
+	// PageWords are the words of each page for the search index: for a content page
+	// those it shows, layouts' lists included; for a home, section or generated page its
+	// own Markdown's only, since it lists other pages' titles and descriptions and would
+	// match nearly every search.
 	PageWords map[*content.Page]search.PlacedWords
 }
 
-// Words are the words of page p for the search index: those it shows, layouts' lists
-// included, for a content page; its own Markdown's for others.
-func (r *Rendered) Words(p *content.Page) search.PlacedWords {
-	if w, ok := r.PageWords[p]; ok {
-		return w
-	}
-	if o := r.Outlines[p.File]; o != nil {
-		return search.TextWords(o.Words)
-	}
-	return search.PlacedWords{}
-}
+// Words are the words of page p for the search index (see PageWords).
+func (r *Rendered) Words(p *content.Page) search.PlacedWords { return r.PageWords[p] }
 
 // Pages renders every page of the site into out. Problems are added to list.
 func Pages(st Stages, out *output.Files, opts Options, list *diag.List) *Rendered {
@@ -157,12 +150,11 @@ func run(st Stages, jobs []job, out *output.Files, opts Options, list *diag.List
 	next := make(chan int)
 	for range workers {
 		wg.Go(func() {
-			words := map[string]string{} // this worker's interned words
 			for i := range next {
 				j := jobs[i]
 				var b *body.Body
 				if j.file != nil {
-					if b = st.Bodies.Convert(j.file, words, list); b != nil {
+					if b = st.Bodies.Convert(j.file, list); b != nil {
 						outlines[i] = &b.Outline
 					}
 				}
@@ -177,15 +169,16 @@ func run(st Stages, jobs []job, out *output.Files, opts Options, list *diag.List
 					if html == nil {
 						continue
 					}
-					if p.Kind == content.KindPage {
-						// Home, section and generated pages list other pages' titles and
-						// descriptions: indexed with those, they would match nearly every
-						// search, so they are indexed with their own Markdown only.
-						w := search.PageWords(html)
-						wordsMu.Lock()
-						pageWords[p] = w
-						wordsMu.Unlock()
+					var w search.PlacedWords
+					switch {
+					case p.Kind == content.KindPage:
+						w = search.PageWords(html)
+					case b != nil:
+						w = search.TextWords(search.Words(b.Text))
 					}
+					wordsMu.Lock()
+					pageWords[p] = w
+					wordsMu.Unlock()
 					out.PutPage(p.Lang, p.URL()+"index.html", html, text, b != nil && opts.KeepTexts)
 					if opts.Progress != nil {
 						opts.Progress(int(done.Add(1)), total)

@@ -156,7 +156,7 @@ func Status(w *translate.Workspace, langs ...string) ([]LangStatus, error) {
 				continue // generated from interface strings
 			}
 			p := l.ByKey[sp.Key]
-			it := Item{Kind: "page", ID: pageID(sp), State: Missing, Words: pageWords(sp.File)}
+			it := Item{Kind: "page", ID: pageID(sp), State: Missing, Words: pageWords(w.Site, sp.File)}
 			if p != nil && !p.Fallback {
 				it.Path = p.File.Path
 				it.ReviewedBy = p.Meta.ReviewedBy
@@ -259,8 +259,9 @@ func countWords(s string) int {
 
 // pageWords counts a page's translatable words: title, description and body, leaving out
 // link targets and heading ids, which are not translated.
-func pageWords(f *content.SourceFile) int {
-	body := linkTargetRE.ReplaceAllString(string(f.Body), "]")
+func pageWords(site *content.Site, f *content.SourceFile) int {
+	src, _ := site.ReadBody(f) // a file that cannot be read is reported by the build
+	body := linkTargetRE.ReplaceAllString(string(src), "]")
 	body = headingIDRE.ReplaceAllString(body, "")
 	return countWords(f.Meta.Title) + countWords(f.Meta.Description) + countWords(body)
 }
