@@ -19,6 +19,7 @@ import (
 // (layoutJS); it requests nothing from another origin; and nothing is stored (no cookie,
 // no web storage, no IndexedDB).
 func TestEveryPage(t *testing.T) {
+	t.Parallel()
 	dir := builtSite(t)
 	ts := serveSite(t, dir)
 	browser := newBrowser(t)
@@ -151,6 +152,7 @@ func judgePage(t *testing.T, tab context.Context, nl *netLog, base, p string, fa
 // TestJudgesCatchProblems makes sure the page judges can fail: a page spoiled on purpose
 // must be caught by each of them.
 func TestJudgesCatchProblems(t *testing.T) {
+	t.Parallel()
 	ts := serveSite(t, builtSite(t))
 	browser := newBrowser(t)
 	tab, _ := open(t, browser, ts.URL+"/ar/help/index.html")

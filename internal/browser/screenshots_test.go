@@ -79,6 +79,7 @@ const settleJS = `(async () => {
 // -update to rewrite the goldens after an intended change, and look at them before
 // committing.
 func TestScreenshots(t *testing.T) {
+	t.Parallel()
 	needFonts(t)
 	ts := serveSite(t, builtSite(t))
 	browser := newBrowser(t)
