@@ -23,21 +23,28 @@ import (
 // promises, family members and their device-free times, the preview, the link that carries
 // the agreement, saving and deleting on this device, the download and the printout.
 func TestAgreement(t *testing.T) {
+	t.Parallel()
 	dir := builtSite(t)
 	ts := serveSite(t, dir)
-	b := newBrowser(t)
+	// The parts run side by side, each in a browser of its own: both languages save and
+	// delete on the same origin.
 	for _, c := range []struct{ lang, member, own string }{
 		{"en", "Sam", `Our own <b>promise</b> & "quotes" 'too'`},
 		{"ar", "سارة", `وعدنا <b>الخاص</b> & "علامات" 'أيضا'`},
 	} {
 		t.Run(c.lang, func(t *testing.T) {
-			agreementFlow(t, b, ts.URL, c.lang, c.member, c.own)
+			t.Parallel()
+			agreementFlow(t, newBrowser(t), ts.URL, c.lang, c.member, c.own)
 		})
 	}
-	t.Run("links", func(t *testing.T) { agreementLinks(t, b, ts.URL) })
+	t.Run("links", func(t *testing.T) {
+		t.Parallel()
+		agreementLinks(t, newBrowser(t), ts.URL)
+	})
 	t.Run("no-js", func(t *testing.T) {
+		t.Parallel()
 		// Without JavaScript the page is the complete form, and prints as a blank template.
-		tab, nl := newTab(t, b)
+		tab, nl := newTab(t, newBrowser(t))
 		if _, err := chromedp.Call(tab, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
 			t.Fatal(err)
 		}
@@ -67,8 +74,9 @@ func TestAgreement(t *testing.T) {
 		}
 	})
 	t.Run("file", func(t *testing.T) {
+		t.Parallel()
 		// Opened straight from disk, the script still runs and makes its link.
-		tab, nl := open(t, b, "file://"+filepath.ToSlash(filepath.Join(dir, "en", "agreement", "index.html")))
+		tab, nl := open(t, newBrowser(t), "file://"+filepath.ToSlash(filepath.Join(dir, "en", "agreement", "index.html")))
 		if !eval[bool](t, tab, `document.querySelector('.builder-on') !== null`) {
 			t.Fatal("file://: the builder did not start")
 		}
@@ -214,6 +222,7 @@ func agreementFlow(t *testing.T, b context.Context, base, lang, member, own stri
 	downloads := t.TempDir()
 	if _, err := chromedp.CallBrowser(tab, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
 		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads,
+		BrowserContextID: chromedp.FromContext(tab).BrowserContextID, // this test's own
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -292,6 +301,7 @@ func agreementLinks(t *testing.T, b context.Context, base string) {
 			`document.getElementById('agreement-family').value.length === 300`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			tab, nl := open(t, b, page+c.hash)
 			got := agrWaitValue(t, tab, `document.querySelector('[data-link-status]').textContent`)
 			if want := agrMsg(t, tab, c.want); got != want {
@@ -383,6 +393,7 @@ func agrMsg(t *testing.T, tab context.Context, name string) string {
 // in the address bar nor what Back, Forward or a reload would bring back; the agreement is
 // shown.
 func TestAgreementLinkLeavesAddress(t *testing.T) {
+	t.Parallel()
 	dir := builtSite(t)
 	ts := serveSite(t, dir)
 	b := newBrowser(t)
@@ -411,6 +422,7 @@ func TestAgreementLinkLeavesAddress(t *testing.T) {
 		{"file", "file://" + filepath.ToSlash(filepath.Join(dir, "en", "agreement", "index.html"))},
 	} {
 		t.Run(c.name+" open", func(t *testing.T) {
+			t.Parallel()
 			tab, _ := open(t, b, c.base+link)
 			shown(t, tab)
 			noTrace(t, tab)
@@ -419,6 +431,7 @@ func TestAgreementLinkLeavesAddress(t *testing.T) {
 			}
 		})
 		t.Run(c.name+" pasted", func(t *testing.T) {
+			t.Parallel()
 			// The link pasted into the address bar of an open builder: a hashchange.
 			tab, _ := open(t, b, c.base)
 			eval[bool](t, tab, `(location.hash = `+quoteJS(link)+`, true)`)
@@ -431,6 +444,7 @@ func TestAgreementLinkLeavesAddress(t *testing.T) {
 		{"newer", "#a=2zAunt-Nadia", "newer"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			// A link this page cannot open may still hold names: it goes too.
 			tab, _ := open(t, b, ts.URL+"/en/agreement/"+c.hash)
 			if got := agrWaitValue(t, tab, `document.querySelector('[data-link-status]').textContent`); got != agrMsg(t, tab, c.want) {
@@ -447,6 +461,7 @@ func TestAgreementLinkLeavesAddress(t *testing.T) {
 // Pages and a folder opened from disk cannot send it. So when a link would replace work
 // in the builder (typed or saved), the builder asks first, in the page.
 func TestAgreementLinkAsksFirst(t *testing.T) {
+	t.Parallel()
 	site := serveBare(t, builtSite(t)) // no Cross-Origin-Opener-Policy, as on GitHub Pages
 	b := newBrowser(t)
 	opener := serveFramer(t, "about:blank", "") // any page of another origin

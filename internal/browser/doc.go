@@ -6,6 +6,12 @@
 // under CI (the CI environment variable set), where a missing judge is a failure. Run
 // `bash .ci/run`, or install Debian's chromium and run `npm ci` at the repository root.
 //
+// The tests share one Chromium (started by the first, stopped by TestMain), each in a
+// browser context of its own (its own cookies, storage and downloads), and run in parallel:
+// most of their time is waiting for pages. TestEveryPage loads each page once and judges it
+// in several ways in that one load; the Nu Html Checker runs once (one Java start) for
+// TestValidHTML and TestValidatorCatchesErrors.
+//
 // TestScreenshots compares the main pages with golden screenshots in testdata/screenshots
 // (grey, half size, drawn with Debian's fonts-noto-core and fonts-dejavu-core). After an
 // intended change to how pages look, run

@@ -14,6 +14,7 @@ import (
 // shared drive: the interactive features work under the pages' Content Security Policy,
 // links lead to pages, and nothing is requested from anywhere else.
 func TestFromDisk(t *testing.T) {
+	t.Parallel()
 	dir := builtSite(t)
 	browser := newBrowser(t)
 	base := (&url.URL{Scheme: "file", Path: filepath.ToSlash(dir) + "/"}).String()

@@ -47,6 +47,7 @@ func watchErrors(t *testing.T, tab context.Context) *pageErrors {
 // percent-encoding (issue 15, finding 10): they are ignored, nothing throws, and the filter
 // still works.
 func TestStartersBadFragment(t *testing.T) {
+	t.Parallel()
 	ts := serveSite(t, builtSite(t))
 	b := newBrowser(t)
 	visible := `[...document.querySelectorAll('[data-flat] [data-ages]')].filter(e => !e.hidden).length`

@@ -113,6 +113,7 @@ func inFrame(t *testing.T, tab context.Context) chromedp.QueryOption {
 // header forbids on GitHub Pages or from disk. The quick exit must take the whole window
 // away, not only the frame: by the button and by Shift three times.
 func TestQuickExitInFrame(t *testing.T) {
+	t.Parallel()
 	site := serveBare(t, builtSite(t))
 	b := newBrowser(t)
 	framer := serveFramer(t, site.URL+"/en/", "")

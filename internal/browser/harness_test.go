@@ -2,6 +2,7 @@ package browser
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -15,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/storage"
@@ -25,6 +27,27 @@ import (
 	"github.com/talksite/talksite/internal/output"
 	"github.com/talksite/talksite/internal/policy"
 )
+
+// TestMain stops the shared Chromium and removes the built site after the tests.
+//
+// The tests run in parallel (t.Parallel): most of their time is waiting for pages, so
+// unless -test.parallel says otherwise, more of them run at once than there are CPUs.
+func TestMain(m *testing.M) {
+	flag.Parse()
+	parallelSet := false
+	flag.Visit(func(f *flag.Flag) { parallelSet = parallelSet || f.Name == "test.parallel" })
+	if !parallelSet {
+		flag.Set("test.parallel", "4")
+	}
+	code := m.Run()
+	if chromium.cancel != nil {
+		chromium.cancel()
+	}
+	if siteDir != "" {
+		os.RemoveAll(filepath.Dir(siteDir))
+	}
+	os.Exit(code)
+}
 
 func env(name, def string) string {
 	if v := os.Getenv(name); v != "" {
@@ -102,12 +125,9 @@ func serveSite(t *testing.T, dir string) *httptest.Server {
 	return ts
 }
 
-// newBrowser starts one headless Chromium that can reach nothing but the loopback address.
-func newBrowser(t *testing.T, extra ...chromedp.ExecAllocatorOption) context.Context {
-	t.Helper()
-	chrome := env("CHROME_PATH", "/usr/bin/chromium")
-	_, err := exec.LookPath(chrome)
-	need(t, "chromium", err)
+// chromiumOptions are the flags of every Chromium the tests start: headless, and able to
+// reach nothing but the loopback address.
+func chromiumOptions(chrome string, extra ...chromedp.ExecAllocatorOption) []chromedp.ExecAllocatorOption {
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chrome),
 		chromedp.NoSandbox,
@@ -119,15 +139,62 @@ func newBrowser(t *testing.T, extra ...chromedp.ExecAllocatorOption) context.Con
 		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"),
 		chromedp.WindowSize(1280, 900),
 	)
-	opts = append(opts, extra...)
+	return append(opts, extra...)
+}
+
+// chromium is the one Chromium that the tests of this package share: starting one takes
+// a second or more of CPU, and each test gets a browser context of its own in it (see
+// newBrowser). TestMain stops it.
+var chromium struct {
+	once   sync.Once
+	ctx    context.Context
+	cancel context.CancelFunc
+	err    error
+}
+
+func sharedChromium(t *testing.T) context.Context {
+	t.Helper()
+	chrome := env("CHROME_PATH", "/usr/bin/chromium")
+	_, err := exec.LookPath(chrome)
+	need(t, "chromium", err)
+	chromium.once.Do(func() {
+		allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromiumOptions(chrome)...)
+		ctx, cancelCtx := chromedp.NewContext(allocCtx)
+		chromium.ctx, chromium.cancel = ctx, func() { cancelCtx(); cancelAlloc() }
+		chromium.err = chromedp.Do(ctx)
+	})
+	if chromium.err != nil {
+		t.Fatalf("start chromium: %v", chromium.err)
+	}
+	return chromium.ctx
+}
+
+// newBrowser returns a browser for one test: a browser context of its own (its own
+// cookies, storage, cache and downloads, like a fresh profile) in the shared Chromium, or,
+// with extra flags, a Chromium of its own.
+func newBrowser(t *testing.T, extra ...chromedp.ExecAllocatorOption) context.Context {
+	t.Helper()
 	// A hung page (a dialog, a script in a loop) fails the test instead of blocking it.
-	deadline, cancelDeadline := context.WithTimeout(context.Background(), 6*time.Minute)
-	t.Cleanup(cancelDeadline)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(deadline, opts...)
-	ctx, cancelCtx := chromedp.NewContext(allocCtx)
-	t.Cleanup(func() { cancelCtx(); cancelAlloc() })
+	const limit = 6 * time.Minute
+	if len(extra) > 0 {
+		chrome := env("CHROME_PATH", "/usr/bin/chromium")
+		_, err := exec.LookPath(chrome)
+		need(t, "chromium", err)
+		deadline, cancelDeadline := context.WithTimeout(context.Background(), limit)
+		t.Cleanup(cancelDeadline)
+		allocCtx, cancelAlloc := chromedp.NewExecAllocator(deadline, chromiumOptions(chrome, extra...)...)
+		ctx, cancelCtx := chromedp.NewContext(allocCtx)
+		t.Cleanup(func() { cancelCtx(); cancelAlloc() })
+		if err := chromedp.Do(ctx); err != nil {
+			t.Fatalf("start chromium: %v", err)
+		}
+		return ctx
+	}
+	deadline, cancelDeadline := context.WithTimeout(sharedChromium(t), limit)
+	ctx, cancelCtx := chromedp.NewContext(deadline, chromedp.WithNewBrowserContext())
+	t.Cleanup(func() { cancelCtx(); cancelDeadline() })
 	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start chromium: %v", err)
+		t.Fatalf("new browser context: %v", err)
 	}
 	return ctx
 }
@@ -192,6 +259,11 @@ func newTab(t *testing.T, browser context.Context) (context.Context, *netLog) {
 			}
 		}
 	}); err != nil {
+		t.Fatal(err)
+	}
+	// Tests run side by side, each tab in a window of its own, and only one window has the
+	// focus: every page behaves as the focused one, as it would alone.
+	if _, err := chromedp.Call(tab, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true}); err != nil {
 		t.Fatal(err)
 	}
 	// Record every Content Security Policy violation, from the first byte of each page.
@@ -321,6 +393,16 @@ func axe(t *testing.T, tab context.Context) []axeViolation {
 	return eval[[]axeViolation](t, tab, axeRun)
 }
 
+// axeOnEveryPage makes every page the tab loads from now on start with axe-core, loaded
+// before the page's own scripts: the DevTools protocol carries the source once a tab
+// instead of once a page, which is a tenth of TestEveryPage's CPU.
+func axeOnEveryPage(t *testing.T, tab context.Context) {
+	t.Helper()
+	if _, err := chromedp.Call(tab, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: axeJS(t)}); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func reportAxe(t *testing.T, where string, vs []axeViolation) {
 	t.Helper()
 	for _, v := range vs {
@@ -346,8 +428,9 @@ func pageURL(base, p string) string {
 
 // inTabs runs do for every job in a few tabs of browser at once, collecting what each
 // reports as failing, and returns the failures once every job is done. Pages are judged
-// in parallel because loading them one at a time is most of the suite's time.
-func inTabs[J any](t *testing.T, browser context.Context, jobs []J, do func(tab context.Context, nl *netLog, job J, fail func(format string, args ...any))) []string {
+// in parallel because loading them one at a time is most of the suite's time. prepare, if
+// not nil, readies each tab before its first job.
+func inTabs[J any](t *testing.T, browser context.Context, jobs []J, prepare func(t *testing.T, tab context.Context), do func(tab context.Context, nl *netLog, job J, fail func(format string, args ...any))) []string {
 	t.Helper()
 	const tabs = 3
 	queue := make(chan J)
@@ -361,6 +444,9 @@ func inTabs[J any](t *testing.T, browser context.Context, jobs []J, do func(tab 
 	var wg sync.WaitGroup
 	for range tabs {
 		tab, nl := newTab(t, browser)
+		if prepare != nil {
+			prepare(t, tab)
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

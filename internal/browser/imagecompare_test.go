@@ -261,6 +261,7 @@ func antiAliasNoise(img *image.NRGBA, seed uint64) *image.NRGBA {
 // TestCompareTolerance proves the screenshot comparison on drawn pages: anti-aliasing noise
 // passes; a block moved by 16 px, a lost margin and a missing card background fail.
 func TestCompareTolerance(t *testing.T) {
+	t.Parallel()
 	const w, h = 720, 1200
 	golden := syntheticPage(w, h, 1)
 	want := reduce(golden)

@@ -32,6 +32,7 @@ func press(t *testing.T, tab context.Context, keys string) {
 }
 
 func TestQuickExitShiftThreeTimes(t *testing.T) {
+	t.Parallel()
 	ts := serveSite(t, builtSite(t))
 	browser := newBrowser(t)
 	tab, nl := open(t, browser, ts.URL+"/en/guidance/index.html")
@@ -78,6 +79,7 @@ func containsPrefix(list []string, prefix string) bool {
 }
 
 func TestQuickExitButtonCoversPage(t *testing.T) {
+	t.Parallel()
 	ts := serveSite(t, builtSite(t))
 	browser := newBrowser(t)
 	tab, nl := open(t, browser, ts.URL+"/ar/index.html")
@@ -97,6 +99,7 @@ func TestQuickExitButtonCoversPage(t *testing.T) {
 }
 
 func TestQuickExitSkipLinkIsFirst(t *testing.T) {
+	t.Parallel()
 	ts := serveSite(t, builtSite(t))
 	browser := newBrowser(t)
 	tab, nl := open(t, browser, ts.URL+"/pl/help/index.html")
@@ -118,6 +121,7 @@ func TestQuickExitSkipLinkIsFirst(t *testing.T) {
 }
 
 func TestChecklistProgressAndSaving(t *testing.T) {
+	t.Parallel()
 	ts := serveSite(t, builtSite(t))
 	browser := newBrowser(t)
 	tab, nl := open(t, browser, ts.URL+"/en/talk/index.html")
@@ -166,6 +170,7 @@ func TestChecklistProgressAndSaving(t *testing.T) {
 }
 
 func TestStartersFilter(t *testing.T) {
+	t.Parallel()
 	ts := serveSite(t, builtSite(t))
 	browser := newBrowser(t)
 	tab, nl := open(t, browser, ts.URL+"/en/starters/index.html")

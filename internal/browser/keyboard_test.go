@@ -32,9 +32,9 @@ const focusVisibleJS = `(() => {
 // TestKeyboard tabs through one page of each kind, in a left-to-right and a right-to-left
 // language: every control is reached, in document order, and shows where focus is.
 func TestKeyboard(t *testing.T) {
+	t.Parallel()
 	ts := serveSite(t, builtSite(t))
 	browser := newBrowser(t)
-	tab, nl := newTab(t, browser)
 	var list []string
 	for _, p := range []string{"", "talk/", "talk/know/", "guidance/", "guidance/warning-signs/", "starters/", "agreement/", "help/", "privacy/", "ages/", "topics/gaming/"} {
 		list = append(list, "en/"+p+"index.html")
@@ -42,8 +42,11 @@ func TestKeyboard(t *testing.T) {
 	for _, p := range []string{"", "talk/", "starters/", "help/"} {
 		list = append(list, "ar/"+p+"index.html")
 	}
-	{
-		for _, page := range list {
+	// One tab a page, side by side: a page is mostly waiting for the next key.
+	for _, page := range list {
+		t.Run(page, func(t *testing.T) {
+			t.Parallel()
+			tab, nl := newTab(t, browser)
 			navigate(t, tab, nl, pageURL(ts.URL, page))
 			eval[bool](t, tab, describeJS+`, true`)
 			want := eval[[]string](t, tab, focusablesJS)
@@ -65,7 +68,7 @@ func TestKeyboard(t *testing.T) {
 					break
 				}
 			}
-		}
+		})
 	}
 }
 

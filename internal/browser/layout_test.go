@@ -246,6 +246,7 @@ func layoutFail(tab context.Context, p string, width, height int64, checks strin
 // TestLayoutChecksCatchProblems makes sure each layout check can fail: faults planted in a
 // page that passes must each be found, with the element that has it.
 func TestLayoutChecksCatchProblems(t *testing.T) {
+	t.Parallel()
 	ts := serveSite(t, builtSite(t))
 	browser := newBrowser(t)
 	const all = "empty,gap,overlap,top"

@@ -11,6 +11,7 @@ import (
 // TestWithoutJavaScript checks the pages with scripts turned off: everything is there and
 // usable, and the JavaScript-only controls stay out of the way.
 func TestWithoutJavaScript(t *testing.T) {
+	t.Parallel()
 	ts := serveSite(t, builtSite(t))
 	browser := newBrowser(t)
 	tab, nl := newTab(t, browser)

@@ -2,6 +2,8 @@ package browser
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -19,14 +21,26 @@ import (
 // (layoutJS); it requests nothing from another origin; and nothing is stored (no cookie,
 // no web storage, no IndexedDB).
 func TestEveryPage(t *testing.T) {
+	t.Parallel()
 	dir := builtSite(t)
 	ts := serveSite(t, dir)
 	browser := newBrowser(t)
 	list := pages(t, dir)
 	start := time.Now()
+	// A script that asks for the colour scheme could change more than colours in the dark
+	// one: then every page gets the whole of axe in both schemes.
+	wholeDark := ""
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".js") {
+			if b, err := os.ReadFile(p); err == nil && strings.Contains(string(b), "prefers-color-scheme") {
+				wholeDark = p + " names prefers-color-scheme"
+			}
+		}
+		return err
+	})
 
-	failures := inTabs(t, browser, list, func(tab context.Context, nl *netLog, p string, fail func(string, ...any)) {
-		judgePage(t, tab, nl, ts.URL, p, fail)
+	failures := inTabs(t, browser, list, axeOnEveryPage, func(tab context.Context, nl *netLog, p string, fail func(string, ...any)) {
+		judgePage(t, tab, nl, ts.URL, p, wholeDark, fail)
 	})
 	for _, f := range failures {
 		t.Error(f)
@@ -43,6 +57,65 @@ func axeFail(p, mode string, vs []axeViolation, fail func(string, ...any)) {
 		fail("%s%s: axe %s (%s): %s at %s; %s", p, mode, v.ID, v.Impact, v.Help, strings.Join(targets, ", "), v.Nodes[0].Summary)
 	}
 }
+
+// The dark scheme of the default site changes colours only: its one prefers-color-scheme
+// block sets custom properties to other colours. Where that holds (onlyColoursJS), every
+// element, box and style but the colours is the same in both schemes, so axe's rules that
+// do not read colours give the light run's results again, and the dark run is only
+// colourRules. Where it does not hold, the dark run is the whole of axe.
+
+// colourRules are the rules of axe-core 4.14 that read colours: color-contrast and
+// link-in-text-block, and the data-table rules, whose heuristic tells a data table from a
+// layout table partly by its rows' backgrounds. (The other readers of colours in axe.js,
+// getBackgroundColor, getForegroundColor and getOwnBackgroundColor, serve these rules.)
+const colourRules = `['color-contrast', 'link-in-text-block', 'table-fake-caption', 'td-has-header', 'th-has-data-cells']`
+
+// axeColourRun is axeRun with every rule but colourRules turned off.
+var axeColourRun = strings.Replace(axeRun, "resultTypes:",
+	"rules: Object.fromEntries(axe.getRules().map(r => r.ruleId).filter(id => !"+colourRules+".includes(id)).map(id => [id, {enabled: false}])),\n  resultTypes:", 1)
+
+// onlyColoursJS returns "" when the dark scheme can change nothing but colours on the page,
+// or else why not: everything its style sheets set under a prefers-color-scheme condition
+// is a custom property set to a colour, which is a colour wherever else it is set; nothing
+// in the page itself (a media attribute, a style element, an inline script) names the
+// scheme; no light-dark(); and axe is the version whose colour rules are listed.
+const onlyColoursJS = `(() => {
+  if (!String(axe.version).startsWith('4.14.')) return 'axe-core ' + axe.version + ' is not 4.14, whose rules that read colours are listed';
+  const scheme = /prefers-color-scheme/i;
+  if (scheme.test(document.documentElement.outerHTML)) return 'the page names prefers-color-scheme';
+  const inDark = new Map(), outside = new Map(), problems = [];
+  const add = (m, p, v) => m.set(p, [...(m.get(p) || []), v]);
+  const walk = (rules, dark) => {
+    for (const r of rules) {
+      const d = dark || scheme.test(r.conditionText || (r.media && r.media.mediaText) || '');
+      if (r instanceof CSSStyleRule) {
+        for (const p of r.style) {
+          const v = r.style.getPropertyValue(p).trim();
+          if (/light-dark\(/i.test(v)) problems.push(r.selectorText + ' uses light-dark()');
+          if (p.startsWith('--')) add(d ? inDark : outside, p, v);
+          else if (d) problems.push(r.selectorText + ' sets ' + p + ' in the dark scheme');
+        }
+        if (r.cssRules && r.cssRules.length) walk(r.cssRules, d);
+      } else if (r instanceof CSSImportRule) {
+        try { walk(r.styleSheet.cssRules, d); } catch (e) { problems.push('an imported style sheet cannot be read'); }
+      } else if (r.cssRules) {
+        walk(r.cssRules, d);
+      } else if (d) {
+        problems.push('a ' + r.constructor.name + ' in the dark scheme');
+      }
+    }
+  };
+  for (const sheet of document.styleSheets) {
+    let rules;
+    try { rules = sheet.cssRules; } catch (e) { return 'a style sheet cannot be read'; }
+    walk(rules, scheme.test(sheet.media.mediaText));
+  }
+  for (const [p, vs] of inDark) {
+    if (!outside.has(p)) problems.push(p + ' is set only in the dark scheme');
+    for (const v of [...vs, ...(outside.get(p) || [])]) if (!CSS.supports('color', v)) problems.push(p + ': ' + v + ' is not a colour');
+  }
+  return problems.slice(0, 3).join('; ');
+})()`
 
 // overflowJS names the elements that stick out of the viewport sideways, or "".
 const overflowJS = `(() => {
@@ -78,17 +151,14 @@ const zoomJS = `(() => {
   return problems.slice(0, 5).join(', ');
 })()`
 
-func judgePage(t *testing.T, tab context.Context, nl *netLog, base, p string, fail func(string, ...any)) {
+// judgePage judges one page in a tab that axeOnEveryPage readied. wholeDark, if not empty,
+// says why the dark scheme needs the whole of axe on every page.
+func judgePage(t *testing.T, tab context.Context, nl *netLog, base, p, wholeDark string, fail func(string, ...any)) {
 	nl.mu.Lock()
 	nl.urls = nil
 	nl.mu.Unlock()
 	if err := chromedp.Do(tab, chromedp.Navigate(pageURL(base, p))); err != nil {
 		fail("%s: navigate: %v", p, err)
-		return
-	}
-	src := axeJS(t)
-	if err := chromedp.Do(tab, chromedp.Evaluate[chromedp.Void](src)); err != nil {
-		fail("%s: inject axe: %v", p, err)
 		return
 	}
 	vs, err := chromedp.Run(tab, chromedp.Evaluate[[]axeViolation](axeRun, chromedp.EvalAwaitPromise))
@@ -98,12 +168,21 @@ func judgePage(t *testing.T, tab context.Context, nl *netLog, base, p string, fa
 	}
 	axeFail(p, "", vs, fail)
 
-	// Dark colour scheme.
+	// Dark colour scheme: only the rules that read colours, where it changes nothing else.
+	darkRun := axeColourRun
+	if wholeDark != "" {
+		darkRun = axeRun
+	} else if why, err := chromedp.Run(tab, chromedp.Evaluate[string](onlyColoursJS)); err != nil {
+		fail("%s: dark scheme: %v", p, err)
+		return
+	} else if why != "" {
+		darkRun = axeRun
+	}
 	if _, err := chromedp.Call(tab, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}}}); err != nil {
 		fail("%s: dark mode: %v", p, err)
 		return
 	}
-	vs, err = chromedp.Run(tab, chromedp.Evaluate[[]axeViolation](axeRun, chromedp.EvalAwaitPromise))
+	vs, err = chromedp.Run(tab, chromedp.Evaluate[[]axeViolation](darkRun, chromedp.EvalAwaitPromise))
 	if err != nil {
 		fail("%s: axe (dark): %v", p, err)
 	}
@@ -151,6 +230,7 @@ func judgePage(t *testing.T, tab context.Context, nl *netLog, base, p string, fa
 // TestJudgesCatchProblems makes sure the page judges can fail: a page spoiled on purpose
 // must be caught by each of them.
 func TestJudgesCatchProblems(t *testing.T) {
+	t.Parallel()
 	ts := serveSite(t, builtSite(t))
 	browser := newBrowser(t)
 	tab, _ := open(t, browser, ts.URL+"/ar/help/index.html")
@@ -191,5 +271,41 @@ func TestJudgesCatchProblems(t *testing.T) {
 	waitFor(t, tab, `(window.__csp || []).length > 0`, "the policy violation to be recorded")
 	if eval[bool](t, tab, `window.ran === true`) {
 		t.Error("an inline script ran despite the Content Security Policy")
+	}
+
+	// The dark scheme's run: a low-contrast colour planted in the dark custom properties is
+	// found by the colour rules alone, and a dark rule that sets more than colours sends the
+	// page to the whole of axe.
+	dark, _ := open(t, browser, ts.URL+"/en/help/index.html")
+	axe(t, dark)
+	if why := eval[string](t, dark, onlyColoursJS); why != "" {
+		t.Logf("the dark scheme changes more than colours (%s): TestEveryPage runs the whole of axe in it", why)
+	}
+	eval[bool](t, dark, `(() => {
+	  for (const sheet of document.styleSheets) for (const r of sheet.cssRules)
+	    if (r.conditionText && r.conditionText.includes('prefers-color-scheme')) r.cssRules[0].style.setProperty('--text', '#333333');
+	  return true;
+	})()`)
+	if why := eval[string](t, dark, onlyColoursJS); why != "" {
+		t.Errorf("a planted dark colour counts as more than a colour: %s", why)
+	}
+	if _, err := chromedp.Call(dark, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}}}); err != nil {
+		t.Fatal(err)
+	}
+	ids = map[string]bool{}
+	for _, v := range eval[[]axeViolation](t, dark, axeColourRun) {
+		ids[v.ID] = true
+	}
+	if !ids["color-contrast"] {
+		t.Errorf("the dark colour run missed dark text on the dark background; found %v", ids)
+	}
+	for _, plant := range []string{
+		`@media (prefers-color-scheme: dark) { .site-nav { display: none; } }`,
+		`@media (prefers-color-scheme: dark) { :root { --radius: 2em; } }`,
+		`@supports (color: red) { @media (prefers-color-scheme: dark) { h1 { font-size: 4rem; } } }`,
+	} {
+		if why := eval[string](t, dark, `(() => { const s = document.styleSheets[0]; const i = s.insertRule(`+quoteJS(plant)+`, s.cssRules.length); const why = `+onlyColoursJS+`; s.deleteRule(i); return why; })()`); why == "" {
+			t.Errorf("the dark scheme check took %s for a change of colours only", plant)
+		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 // TestPrintPack prints the printable pack (print media): no navigation, buttons or screen
 // instructions, its four parts each starting a new sheet, in English and Arabic.
 func TestPrintPack(t *testing.T) {
+	t.Parallel()
 	ts := serveSite(t, builtSite(t))
 	browser := newBrowser(t)
 	for _, lang := range []string{"en", "ar"} {
@@ -53,6 +54,7 @@ func TestPrintPack(t *testing.T) {
 // TestChooserSuggests checks that the root chooser highlights the browser's language and
 // does nothing else: no redirect, nothing stored.
 func TestChooserSuggests(t *testing.T) {
+	t.Parallel()
 	ts := serveSite(t, builtSite(t))
 	browser := newBrowser(t, chromedp.Flag("accept-lang", "pl-PL,pl"))
 	tab, _ := open(t, browser, ts.URL+"/index.html")

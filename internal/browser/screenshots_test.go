@@ -79,6 +79,7 @@ const settleJS = `(async () => {
 // -update to rewrite the goldens after an intended change, and look at them before
 // committing.
 func TestScreenshots(t *testing.T) {
+	t.Parallel()
 	needFonts(t)
 	ts := serveSite(t, builtSite(t))
 	browser := newBrowser(t)
@@ -101,7 +102,7 @@ func TestScreenshots(t *testing.T) {
 		}
 	}
 	start := time.Now()
-	failures := inTabs(t, browser, jobs, func(tab context.Context, _ *netLog, j job, fail func(string, ...any)) {
+	failures := inTabs(t, browser, jobs, nil, func(tab context.Context, _ *netLog, j job, fail func(string, ...any)) {
 		name := fmt.Sprintf("%s-%s-%d", j.lang, j.pg.name, j.width)
 		if err := checkShot(tab, ts.URL+"/"+j.lang+"/"+j.pg.path, j.pg.media, j.width, j.height, name); err != nil {
 			fail("%s", err)

@@ -38,38 +38,50 @@ var searchQueries = []struct {
 // TestSearchQueries types each query into the search box of its language and expects one
 // of its pages among the first five results.
 func TestSearchQueries(t *testing.T) {
+	t.Parallel()
 	ts := serveSite(t, builtSite(t))
 	browser := newBrowser(t)
-	tab, nl := newTab(t, browser)
-	lang := ""
-	for _, q := range searchQueries {
-		t.Run(q.lang+"/"+q.query, func(t *testing.T) {
-			if q.lang != lang {
-				navigate(t, tab, nl, pageURL(ts.URL, q.lang+"/help/index.html"))
-				lang = q.lang
+	var langs []string
+	byLang := map[string][]int{}
+	for i, q := range searchQueries {
+		if byLang[q.lang] == nil {
+			langs = append(langs, q.lang)
+		}
+		byLang[q.lang] = append(byLang[q.lang], i)
+	}
+	// One tab a language, side by side.
+	for _, lang := range langs {
+		t.Run(lang, func(t *testing.T) {
+			t.Parallel()
+			tab, nl := newTab(t, browser)
+			navigate(t, tab, nl, pageURL(ts.URL, lang+"/help/index.html"))
+			for _, i := range byLang[lang] {
+				q := searchQueries[i]
+				t.Run(q.query, func(t *testing.T) {
+					results := search(t, tab, q.query)
+					top := results[:min(5, len(results))]
+					for i, r := range top {
+						if _, rest, ok := strings.Cut(r, q.lang+"/"); ok {
+							top[i] = strings.TrimSuffix(rest, "index.html")
+						}
+					}
+					found := false
+					for _, w := range q.want {
+						found = found || containsPath(top, w)
+					}
+					if !found {
+						t.Errorf("%q: first five results %q, want one of %q", q.query, top, q.want)
+					}
+					t.Logf("%s %q: %s", q.lang, q.query, strings.Join(top, ", "))
+				})
 			}
-			results := search(t, tab, q.query)
-			top := results[:min(5, len(results))]
-			for i, r := range top {
-				if _, rest, ok := strings.Cut(r, q.lang+"/"); ok {
-					top[i] = strings.TrimSuffix(rest, "index.html")
-				}
+			if v := cspViolations(t, tab); len(v) > 0 {
+				t.Errorf("policy violations: %v", v)
 			}
-			found := false
-			for _, w := range q.want {
-				found = found || containsPath(top, w)
+			if f := nl.foreign(ts.URL); len(f) > 0 {
+				t.Errorf("search made requests to other origins: %v", f)
 			}
-			if !found {
-				t.Errorf("%q: first five results %q, want one of %q", q.query, top, q.want)
-			}
-			t.Logf("%s %q: %s", q.lang, q.query, strings.Join(top, ", "))
 		})
-	}
-	if v := cspViolations(t, tab); len(v) > 0 {
-		t.Errorf("policy violations: %v", v)
-	}
-	if f := nl.foreign(ts.URL); len(f) > 0 {
-		t.Errorf("search made requests to other origins: %v", f)
 	}
 }
 
@@ -85,6 +97,7 @@ func containsPath(list []string, p string) bool {
 // TestSearchNothingFound searches for words no page has, or only stop words, and expects
 // the "nothing found" message with links to the help page and the site map.
 func TestSearchNothingFound(t *testing.T) {
+	t.Parallel()
 	ts := serveSite(t, builtSite(t))
 	browser := newBrowser(t)
 	tab, nl := open(t, browser, pageURL(ts.URL, "en/guidance/index.html"))
@@ -117,6 +130,7 @@ func TestSearchNothingFound(t *testing.T) {
 // TestSearchFromDisk searches a page opened from disk (file://): the index loads as a
 // script, which browsers allow from disk where they refuse fetch.
 func TestSearchFromDisk(t *testing.T) {
+	t.Parallel()
 	dir := builtSite(t)
 	browser := newBrowser(t)
 	base := (&url.URL{Scheme: "file", Path: filepath.ToSlash(dir) + "/"}).String()

@@ -14,18 +14,30 @@ import (
 // language, and expects that page among the results; then a word typed without its accents
 // or vowel marks.
 func TestSearchEveryLanguage(t *testing.T) {
+	t.Parallel()
 	ts := serveSite(t, builtSite(t))
 	browser := newBrowser(t)
-	tab, nl := newTab(t, browser)
+	// One tab a language, side by side.
 	for _, lang := range []string{"en", "cy", "pl", "ar", "ur"} {
-		navigate(t, tab, nl, pageURL(ts.URL, lang+"/help/index.html"))
-		title := eval[string](t, tab, `document.querySelector('h1').textContent`)
-		word := longestWord(title)
-		results := search(t, tab, word)
-		if !containsSuffix(results, lang+"/help/index.html") {
-			t.Errorf("%s: searching %q (from %q) found %v", lang, word, title, results)
-		}
+		t.Run(lang, func(t *testing.T) {
+			t.Parallel()
+			tab, nl := newTab(t, browser)
+			navigate(t, tab, nl, pageURL(ts.URL, lang+"/help/index.html"))
+			title := eval[string](t, tab, `document.querySelector('h1').textContent`)
+			word := longestWord(title)
+			results := search(t, tab, word)
+			if !containsSuffix(results, lang+"/help/index.html") {
+				t.Errorf("%s: searching %q (from %q) found %v", lang, word, title, results)
+			}
+			if v := cspViolations(t, tab); len(v) > 0 {
+				t.Errorf("policy violations: %v", v)
+			}
+			if f := nl.foreign(ts.URL); len(f) > 0 {
+				t.Errorf("search made requests to other origins: %v", f)
+			}
+		})
 	}
+	tab, nl := newTab(t, browser)
 	// Accents and marks do not matter: "rozmowe" finds "rozmowę".
 	navigate(t, tab, nl, pageURL(ts.URL, "pl/talk/talk/index.html"))
 	if got := search(t, tab, "rozmow"); len(got) == 0 {

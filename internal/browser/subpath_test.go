@@ -13,6 +13,7 @@ import (
 // else, as a school's site does: every link of every page stays under /safety/, and the
 // features still work.
 func TestUnderASubPath(t *testing.T) {
+	t.Parallel()
 	dir := builtSite(t)
 	mux := http.NewServeMux()
 	mux.Handle("/safety/", http.StripPrefix("/safety/", http.FileServer(http.Dir(dir))))
@@ -23,16 +24,28 @@ func TestUnderASubPath(t *testing.T) {
 	ts := httptest.NewServer(mux)
 	defer ts.Close()
 	browser := newBrowser(t)
-	tab, nl := newTab(t, browser)
-	for _, p := range []string{"index.html", "en/index.html", "ar/guidance/warning-signs/index.html", "cy/talk/index.html", "pl/starters/index.html", "ur/agreement/index.html"} {
-		navigate(t, tab, nl, ts.URL+"/safety/"+p)
-		// Every link and resource resolves under /safety/.
-		outside := eval[[]string](t, tab, `[...document.querySelectorAll('a[href], link[href], script[src], img[src]')]
-		  .map(e => e.href || e.src).filter(u => u.startsWith(location.origin) && !u.startsWith(location.origin + '/safety/'))`)
-		if len(outside) > 0 {
-			t.Errorf("%s links outside the sub-path: %v", p, outside)
+	t.Run("pages", func(t *testing.T) {
+		// One tab a page, side by side.
+		for _, p := range []string{"index.html", "en/index.html", "ar/guidance/warning-signs/index.html", "cy/talk/index.html", "pl/starters/index.html", "ur/agreement/index.html"} {
+			t.Run(p, func(t *testing.T) {
+				t.Parallel()
+				tab, nl := newTab(t, browser)
+				navigate(t, tab, nl, ts.URL+"/safety/"+p)
+				// Every link and resource resolves under /safety/.
+				outside := eval[[]string](t, tab, `[...document.querySelectorAll('a[href], link[href], script[src], img[src]')]
+				  .map(e => e.href || e.src).filter(u => u.startsWith(location.origin) && !u.startsWith(location.origin + '/safety/'))`)
+				if len(outside) > 0 {
+					t.Errorf("%s links outside the sub-path: %v", p, outside)
+				}
+				for _, u := range nl.all() {
+					if strings.HasPrefix(u, ts.URL) && !strings.HasPrefix(u, ts.URL+"/safety/") {
+						t.Errorf("request outside the sub-path: %s", u)
+					}
+				}
+			})
 		}
-	}
+	})
+	tab, nl := newTab(t, browser)
 	// Follow the navigation by clicking, and use the search.
 	navigate(t, tab, nl, ts.URL+"/safety/en/index.html")
 	if err := chromedp.Do(tab, chromedp.Click(chromedp.CSS(`.site-nav a[href*="guidance"]`))); err != nil {

@@ -13,10 +13,7 @@ import (
 // TestSiteAddsOneHelpline is issue 14's "done when": a site folder whose
 // data/helplines.toml has one entry adds that helpline and keeps every default one.
 func TestSiteAddsOneHelpline(t *testing.T) {
-	def, err := build.Run(build.Options{Default: talksite.DefaultSite()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	def := buildDefault(t)
 	site := fstest.MapFS{
 		"data/helplines.toml": {Data: []byte(`[[helpline]]
 id = "our-school-line"

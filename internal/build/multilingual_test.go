@@ -213,13 +213,14 @@ func TestMultilingualGolden(t *testing.T) {
 func TestHreflangReciprocal(t *testing.T) {
 	for name, site := range map[string]fstest.MapFS{"default": nil, "multilingual": multilingualSite()} {
 		t.Run(name, func(t *testing.T) {
-			opts := build.Options{Default: talksite.DefaultSite()}
-			if site != nil {
-				opts.Site = site
-			}
-			res, err := build.Run(opts)
-			if err != nil {
-				t.Fatal(err)
+			var res *build.Result
+			if site == nil {
+				res = buildDefault(t)
+			} else {
+				var err error
+				if res, err = build.Run(build.Options{Site: site, Default: talksite.DefaultSite()}); err != nil {
+					t.Fatal(err)
+				}
 			}
 			alts := map[string][]string{} // page → resolved alternates (without x-default)
 			for name, b := range res.Output.Files {

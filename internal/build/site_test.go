@@ -3,6 +3,7 @@ package build_test
 import (
 	"bytes"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -15,14 +16,24 @@ import (
 	"github.com/talksite/talksite/internal/render"
 )
 
-// buildDefault builds the embedded default site in memory.
+// defaultBuild is the default site built once for every test that reads it.
+var defaultBuild struct {
+	once sync.Once
+	res  *build.Result
+	err  error
+}
+
+// buildDefault builds the embedded default site in memory (with its texts kept), once for
+// the tests of the package: each builds the same site, and they only read the result.
 func buildDefault(t testing.TB) *build.Result {
 	t.Helper()
-	res, err := build.Run(build.Options{Default: talksite.DefaultSite(), Render: render.Options{KeepTexts: true}})
-	if err != nil {
-		t.Fatalf("default site does not build:\n%v", err)
+	defaultBuild.once.Do(func() {
+		defaultBuild.res, defaultBuild.err = build.Run(build.Options{Default: talksite.DefaultSite(), Render: render.Options{KeepTexts: true}})
+	})
+	if defaultBuild.err != nil {
+		t.Fatalf("default site does not build:\n%v", defaultBuild.err)
 	}
-	return res
+	return defaultBuild.res
 }
 
 func mapFS(files map[string][]byte) fstest.MapFS {

@@ -186,6 +186,7 @@ func TestNginxGuideMatchesPolicy(t *testing.T) {
 // the compressed copies, with and without a base URL and --precompress. (TestRealServers
 // checks that Apache does what they say.)
 func TestErrorPageAndCompressionRules(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name, path  string
 		precompress bool
