@@ -16,7 +16,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/storage"
@@ -259,11 +258,6 @@ func newTab(t *testing.T, browser context.Context) (context.Context, *netLog) {
 			}
 		}
 	}); err != nil {
-		t.Fatal(err)
-	}
-	// Tests run side by side, each tab in a window of its own, and only one window has the
-	// focus: every page behaves as the focused one, as it would alone.
-	if _, err := chromedp.Call(tab, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true}); err != nil {
 		t.Fatal(err)
 	}
 	// Record every Content Security Policy violation, from the first byte of each page.
