@@ -1,7 +1,8 @@
 // Package output is the last stage of the pipeline and the only one that writes to the
-// real disk. It writes a rendered site atomically: into a temporary folder beside the
-// output folder, swapped in only when every file is written, so a failed build leaves the
-// previous output exactly as it was.
+// real disk. Files collects a build's finished files, in memory or handed on as each is
+// made, with a .gz and a .br copy of each text file when asked. Dir writes a site
+// atomically: into a temporary folder beside the output folder, swapped in only when every
+// file is written, so a failed build leaves the previous output exactly as it was.
 //
 // Because a build replaces the output folder whole, it refuses a folder it could not
 // have made (see Check): one that is or holds the site folder, holds a site.toml or a
