@@ -109,6 +109,7 @@ func (r *Renderer) Render(body []byte, firstLine int, resolve Resolver, reserved
 	var plain strings.Builder
 	plain.Grow(len(body)) // the text is a little shorter than its Markdown
 	var autolinks []*ast.AutoLink
+	headingIDs := map[string]bool{} // ids of the headings walked so far
 
 	err := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -129,9 +130,12 @@ func (r *Renderer) Render(body []byte, firstLine int, resolve Resolver, reserved
 			if id != "" {
 				n.SetAttributeString("id", []byte(id))
 			}
-			if ids.conflicts[id] {
+			// The first heading with a repeated id keeps it; each later one, and any with
+			// an id the layout or scripts use, is the one to change.
+			if ids.conflicts[id] && (headingIDs[id] || ids.reservedID(id)) {
 				errs = append(errs, diag.Errorf("", lineOf(offsetOf(n)), "heading id %q is already used on this page (by another heading or by the page layout): choose another", id))
 			}
+			headingIDs[id] = true
 			res.Headings = append(res.Headings, Heading{Level: n.Level, ID: id, Text: plainText(n, body)})
 		case *ast.Link:
 			n.RemoveAttributes()
@@ -291,6 +295,7 @@ func lineStarts(src []byte) []int {
 
 // ids generates heading ids that keep letters and digits of every script.
 type ids struct {
+	reserved  map[string]bool // ids the page layout and scripts write
 	used      map[string]bool
 	prefixes  []string
 	conflicts map[string]bool // ids written with {#id} that were already taken
@@ -299,15 +304,29 @@ type ids struct {
 }
 
 func newIDs(reserved []string) *ids {
-	s := &ids{used: map[string]bool{}, conflicts: map[string]bool{}, next: map[string]int{}}
+	s := &ids{reserved: map[string]bool{}, used: map[string]bool{}, conflicts: map[string]bool{}, next: map[string]int{}}
 	for _, r := range reserved {
 		if p, ok := strings.CutSuffix(r, "*"); ok {
 			s.prefixes = append(s.prefixes, p)
 		} else {
 			s.used[r] = true
+			s.reserved[r] = true
 		}
 	}
 	return s
+}
+
+// reservedID reports whether id is one the page layout or scripts write.
+func (s *ids) reservedID(id string) bool {
+	if s.reserved[id] {
+		return true
+	}
+	for _, p := range s.prefixes {
+		if strings.HasPrefix(id, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *ids) taken(id string) bool {

@@ -146,4 +146,9 @@ func TestReservedIDs(t *testing.T) {
 			t.Errorf("%q: error %v", src, err)
 		}
 	}
+	// The first heading keeps a repeated id: only the later one is reported.
+	_, err := r.Render([]byte("## A {#x}\n\n## B {#x}\n\n## C {#x}\n"), 1, fakeResolver)
+	if got := err.Error(); strings.Contains(got, "line 1:") || !strings.Contains(got, "line 3:") || !strings.Contains(got, "line 5:") {
+		t.Errorf("repeated id: %v; want lines 3 and 5 only", got)
+	}
 }
