@@ -9,11 +9,11 @@ import (
 )
 
 // Site is the asset stage of a build: it processes every file under the site's assets/
-// (see Process) and names the files made later in the build that pages point at: each
-// language's search index, at "search/<lang>.js" (see search.IndexName). brandColor, when
+// (see Process) and names the files made later in the build that pages point at, such as
+// each language's search index (later: logical name and output path alike). brandColor, when
 // set, goes into the stylesheet: the Content Security Policy allows no inline styles. It
 // comes last, so it wins over the light and dark defaults.
-func Site(tree *source.Tree, brandColor string, langs []string, m *minify.Minifier, list *diag.List) *Set {
+func Site(tree *source.Tree, brandColor string, later []string, m *minify.Minifier, list *diag.List) *Set {
 	files := map[string][]byte{}
 	for _, p := range tree.Paths("assets") {
 		b, err := tree.ReadFile(p)
@@ -31,8 +31,7 @@ func Site(tree *source.Tree, brandColor string, langs []string, m *minify.Minifi
 	for _, p := range problems {
 		list.Errorf(p.File, p.Line, "%s", p.Message)
 	}
-	for _, lang := range langs {
-		name := "search/" + lang + ".js"
+	for _, name := range later {
 		set.ReserveAt(name, name)
 	}
 	return set

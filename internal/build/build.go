@@ -96,7 +96,8 @@ func Run(opts Options) (*Result, error) {
 	site := content.LoadReusing(tree, cfg, list, reusable(opts.Previous, res))
 	res.Site = site
 	min := minify.New()
-	set := assets.Site(tree, cfg.BrandColor, langCodes(cfg), min, list)
+	precompress := opts.Render.Precompress || cfg.Precompress
+	set := assets.Site(tree, cfg.BrandColor, searchIndexes(cfg), min, list)
 	page := &view.Context{Site: site, Assets: set, Dev: opts.Render.Dev}
 	lays := layouts.Load(tree, page, min, layouts.Options{NoMinify: opts.Render.NoMinify}, list)
 	if lays == nil {
@@ -114,14 +115,14 @@ func Run(opts Options) (*Result, error) {
 		out = output.Again(opts.Previous.Output)
 		res.rendered = render.Again(stages, opts.Previous.rendered, changed, out, list)
 	} else {
-		out = output.NewFiles(opts.Render.Emit, opts.Render.Precompress || cfg.Precompress)
+		out = output.NewFiles(opts.Render.Emit, precompress)
 		for _, f := range set.Files() {
 			out.Put(f.Out, f.Body)
 		}
 		res.rendered = render.Pages(stages, out, opts.Render, list)
 		render.Chooser(stages, out)
 		render.NotFound(stages, out)
-		for name, b := range hosting.Files(site, opts.Render.Precompress || cfg.Precompress) {
+		for name, b := range hosting.Files(site, precompress) {
 			out.Put(name, b)
 		}
 	}
@@ -181,12 +182,14 @@ func siteFiles(opts Options, res *Result) (*source.Tree, *config.Config) {
 	return tree, cfg
 }
 
-func langCodes(cfg *config.Config) []string {
-	var codes []string
+// searchIndexes are the output paths of the languages' search indexes, which pages point
+// at before the indexes are made.
+func searchIndexes(cfg *config.Config) []string {
+	var names []string
 	for _, l := range cfg.Langs {
-		codes = append(codes, l.Code)
+		names = append(names, search.IndexName(l.Code))
 	}
-	return codes
+	return names
 }
 
 // reusable is the previous build's site model when nothing but pages changed since: its

@@ -61,7 +61,6 @@ import (
 // Set is the parsed layouts of one build.
 type Set struct {
 	site    *content.Site
-	ctx     *view.Context
 	list    *diag.List
 	layouts map[string]*layout // by file name below layouts/
 	ids     []string           // ids baseof.html and the partials write
@@ -106,7 +105,7 @@ var templateErrRE = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:\d+:)? ?(.*)
 // one clone per language with its T function. Problems are added to list, also later,
 // when layouts run. It returns nil when no layout could be read.
 func Load(tree *source.Tree, ctx *view.Context, m *minify.Minifier, opts Options, list *diag.List) *Set {
-	s := &Set{site: ctx.Site, ctx: ctx, list: list, layouts: map[string]*layout{}, baseSrc: map[string]string{}}
+	s := &Set{site: ctx.Site, list: list, layouts: map[string]*layout{}, baseSrc: map[string]string{}}
 	read := func(p string) (string, bool) {
 		b, err := tree.ReadFile(p)
 		if err != nil {

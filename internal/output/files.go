@@ -51,22 +51,20 @@ func NewFiles(emit func(name string, body []byte) error, precompress bool) *File
 		emit: emit, precompress: precompress}
 }
 
-// Put adds a finished file, and its compressed copies when asked.
-func (f *Files) Put(name string, body []byte) {
-	f.put(name, body)
+// Put adds a finished file, and its compressed copies when asked. It reports whether the
+// file is new (see put).
+func (f *Files) Put(name string, body []byte) bool {
+	isNew := f.put(name, body)
 	if f.precompress && compress.Worth(name) {
 		f.put(name+".gz", compress.Gzip(body))
 		f.put(name+".br", compress.Brotli(body))
 	}
+	return isNew
 }
 
 // PutPage adds a language's HTML page, counted in Pages, with its body's text if kept.
 func (f *Files) PutPage(lang, name string, html []byte, text string, keepText bool) {
-	isNew := f.put(name, html)
-	if f.precompress {
-		f.put(name+".gz", compress.Gzip(html))
-		f.put(name+".br", compress.Brotli(html))
-	}
+	isNew := f.Put(name, html)
 	f.mu.Lock()
 	if isNew {
 		f.Pages[lang]++

@@ -12,6 +12,7 @@
 package render
 
 import (
+	"html/template"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -20,6 +21,7 @@ import (
 	"github.com/talksite/talksite/internal/content"
 	"github.com/talksite/talksite/internal/diag"
 	"github.com/talksite/talksite/internal/layouts"
+	"github.com/talksite/talksite/internal/markdown"
 	"github.com/talksite/talksite/internal/output"
 	"github.com/talksite/talksite/internal/search"
 	"github.com/talksite/talksite/internal/view"
@@ -159,13 +161,13 @@ func run(st Stages, jobs []job, out *output.Files, opts Options, list *diag.List
 					}
 				}
 				for _, p := range j.pages {
-					v := view.New(st.View, p, "", nil)
+					var bodyHTML template.HTML
+					var headings []markdown.Heading
 					text := ""
 					if b != nil {
-						v = view.New(st.View, p, b.HTML, b.Headings)
-						text = b.Text
+						bodyHTML, headings, text = b.HTML, b.Headings, b.Text
 					}
-					html := st.Layouts.Page(v)
+					html := st.Layouts.Page(view.New(st.View, p, bodyHTML, headings))
 					if html == nil {
 						continue
 					}
@@ -174,7 +176,7 @@ func run(st Stages, jobs []job, out *output.Files, opts Options, list *diag.List
 					case p.Kind == content.KindPage:
 						w = search.PageWords(html)
 					case b != nil:
-						w = search.TextWords(search.Words(b.Text))
+						w = search.TextWords(search.Words(text))
 					}
 					wordsMu.Lock()
 					pageWords[p] = w
