@@ -152,6 +152,7 @@ func run(st Stages, jobs []job, out *output.Files, opts Options, list *diag.List
 	next := make(chan int)
 	for range workers {
 		wg.Go(func() {
+			words := search.NewReader()
 			for i := range next {
 				j := jobs[i]
 				var b *body.Body
@@ -174,9 +175,9 @@ func run(st Stages, jobs []job, out *output.Files, opts Options, list *diag.List
 					var w search.PlacedWords
 					switch {
 					case p.Kind == content.KindPage:
-						w = search.PageWords(html)
+						w = words.PageWords(html)
 					case b != nil:
-						w = search.TextWords(search.Words(text))
+						w = search.TextWords(words.Words(text))
 					}
 					wordsMu.Lock()
 					pageWords[p] = w

@@ -16,7 +16,10 @@ import (
 // contacts of a "what happened" page, the starters of the starters page. Scripts, styles,
 // templates, navigation and notices ("this page is shown in English") are left out: they
 // are not what the page is about.
-func PageWords(page []byte) PlacedWords {
+func PageWords(page []byte) PlacedWords { return NewReader().PageWords(page) }
+
+// PageWords is the package's PageWords, remembering what it normalised.
+func (r *Reader) PageWords(page []byte) PlacedWords {
 	if i := bytes.Index(page, []byte("<main")); i >= 0 {
 		page = page[i:]
 		if j := bytes.Index(page, []byte("</main>")); j >= 0 {
@@ -28,7 +31,6 @@ func PageWords(page []byte) PlacedWords {
 	index := make(map[string]int, 512)
 	var words []string
 	var counts []uint32
-	var ws wordScanner
 	z := html.NewTokenizer(bytes.NewReader(page))
 	skip := 0    // depth inside elements whose text is left out
 	heading := 0 // depth inside headings: 1 for h1, 2 for h2 to h6
@@ -99,7 +101,7 @@ func PageWords(page []byte) PlacedWords {
 			case 2:
 				place = InHeading
 			}
-			ws.each(z.Text(), func(w []byte) {
+			r.ws.each(z.Text(), func(w []byte) {
 				i, ok := index[string(w)]
 				if !ok {
 					i = len(words)

@@ -76,11 +76,13 @@ func TextWords(words []string) PlacedWords {
 // Words returns the distinct words of a text worth indexing (two letters or more), in
 // the order they first appear. It gives the same words as Tokens, faster: it is run on
 // every page.
-func Words(text string) []string {
+func Words(text string) []string { return NewReader().Words(text) }
+
+// Words is the package's Words, remembering what it normalised.
+func (r *Reader) Words(text string) []string {
 	seen := make(map[string]struct{}, 256)
 	var out []string
-	var ws wordScanner
-	ws.each([]byte(text), func(w []byte) {
+	r.ws.each([]byte(text), func(w []byte) {
 		if _, ok := seen[string(w)]; !ok {
 			s := string(w)
 			seen[s] = struct{}{}
@@ -90,10 +92,28 @@ func Words(text string) []string {
 	return out
 }
 
-// wordScanner finds the words of texts; its buffer for lower-casing is reused.
+// wordScanner finds the words of texts; its buffer for lower-casing is reused, and so are
+// the words of the runs it has normalised (see wordsOf).
 type wordScanner struct {
 	lower []byte
+	// normal holds the words of each non-ASCII run already normalised: Normalize's
+	// decomposing and composing was the largest cost of indexing pages in other scripts.
+	normal map[string][][]byte
 }
+
+// maxNormal bounds a scanner's normal map: a language's vocabulary fits, a stream of
+// unique words does not grow it without end.
+const maxNormal = 1 << 15
+
+// A Reader reads the words of pages (PageWords) and texts (Words). It remembers the words
+// it has normalised, so a build reads thousands of pages with one Reader per goroutine;
+// it is not safe for use by several goroutines at once.
+type Reader struct {
+	ws wordScanner
+}
+
+// NewReader returns a Reader.
+func NewReader() *Reader { return &Reader{} }
 
 // each passes on every word of text worth indexing, normalised, repeats included. The
 // word passed on is valid only during the call: it may be in a reused buffer.
@@ -133,10 +153,20 @@ func (ws *wordScanner) wordsOf(run []byte, add func([]byte)) {
 		}
 		return
 	}
-	for _, w := range Tokens(string(run)) {
-		if utf8.RuneCountInString(w) > 1 {
-			add([]byte(w))
+	words, ok := ws.normal[string(run)]
+	if !ok {
+		for _, w := range Tokens(string(run)) {
+			if utf8.RuneCountInString(w) > 1 {
+				words = append(words, []byte(w))
+			}
 		}
+		if ws.normal == nil || len(ws.normal) >= maxNormal {
+			ws.normal = map[string][][]byte{}
+		}
+		ws.normal[string(run)] = words
+	}
+	for _, w := range words {
+		add(w)
 	}
 }
 

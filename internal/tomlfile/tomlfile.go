@@ -134,13 +134,22 @@ var (
 // KeyLines returns every line that writes the key, in order: each [[table]] of an array
 // of tables, or the line of the nearest enclosing key that is written when the key itself
 // is inside a value. It returns nil when neither is written.
-func KeyLines(src []byte, key ...string) []int {
-	if len(key) == 0 {
-		return nil
-	}
-	var exact []int
-	inside := 0           // the first line that writes a key inside key ([languages.cy] for languages)
-	bestLen, best := 0, 0 // the longest enclosing key written, and its first line
+func KeyLines(src []byte, key ...string) []int { return IndexKeys(src).Lines(key...) }
+
+// Keys are the keys a document writes, with their lines: for a caller that asks for many
+// keys of one document (a list file asks for every entry's), reading the document once.
+type Keys struct {
+	writes []keyWrite
+}
+
+type keyWrite struct {
+	path []string // the whole key: the table's and the assignment's
+	line int
+}
+
+// IndexKeys reads the keys src writes (see the package comment).
+func IndexKeys(src []byte) *Keys {
+	k := &Keys{}
 	var table []string
 	inString := "" // the delimiter of the multi-line string the line is inside
 	depth := 0     // how many arrays and inline tables of a value are open at the line's end
@@ -173,15 +182,37 @@ func KeyLines(src []byte, key ...string) []int {
 		} else {
 			continue
 		}
-		n := commonPrefix(path, key)
+		k.writes = append(k.writes, keyWrite{path, i + 1})
+	}
+	return k
+}
+
+// Line returns the first line that writes the key (see KeyLines), or 0.
+func (k *Keys) Line(key ...string) int {
+	if lines := k.Lines(key...); len(lines) > 0 {
+		return lines[0]
+	}
+	return 0
+}
+
+// Lines returns every line that writes the key (see KeyLines).
+func (k *Keys) Lines(key ...string) []int {
+	if len(key) == 0 {
+		return nil
+	}
+	var exact []int
+	inside := 0           // the first line that writes a key inside key ([languages.cy] for languages)
+	bestLen, best := 0, 0 // the longest enclosing key written, and its first line
+	for _, w := range k.writes {
+		n := commonPrefix(w.path, key)
 		switch {
-		case n == len(key) && len(path) == len(key):
-			exact = append(exact, i+1)
+		case n == len(key) && len(w.path) == len(key):
+			exact = append(exact, w.line)
 		case n == len(key) && inside == 0:
-			inside = i + 1
-		case n == len(path) && n > bestLen:
+			inside = w.line
+		case n == len(w.path) && n > bestLen:
 			// path encloses key: remember it in case key is written inside its value.
-			bestLen, best = n, i+1
+			bestLen, best = n, w.line
 		}
 	}
 	switch {

@@ -48,6 +48,7 @@ type File struct {
 	top   map[string]any   // decoded
 	seen  map[string]int   // ids already located, for lineOf
 	lines map[string][]int // the lines each id is on
+	keys  *tomlfile.Keys   // the keys it writes, read once (see keyIndex)
 }
 
 // Entry is one entry of a list, its layers merged.
@@ -276,10 +277,19 @@ func (f *File) entriesOf(sh *Shape) ([]map[string]any, error) {
 	}
 	lines := map[string]int{}
 	for _, r := range raws {
-		lines[r["id"].(string)] = tomlfile.KeyLine(f.src, r["id"].(string))
+		lines[r["id"].(string)] = f.keyIndex().Line(r["id"].(string))
 	}
 	slices.SortStableFunc(raws, func(a, b map[string]any) int { return lines[a["id"].(string)] - lines[b["id"].(string)] })
 	return raws, nil
+}
+
+// keyIndex returns the keys the file writes, read on first use: a file of tables asks
+// for the line of every entry's.
+func (f *File) keyIndex() *tomlfile.Keys {
+	if f.keys == nil {
+		f.keys = tomlfile.IndexKeys(f.src)
+	}
+	return f.keys
 }
 
 // lineOf returns the line of the entry with the id: the next one not yet asked for, so
