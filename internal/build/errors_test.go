@@ -33,7 +33,7 @@ func TestBadInput(t *testing.T) {
 		}, []string{"layouts/list.html:3: "}},
 		{"unknown layout", map[string]string{
 			"content/en/x.md": "---\ntitle: X\nlayout: fancy\n---\n",
-		}, []string{`content/en/x.md: layout "fancy": there is no layouts/fancy.html`}},
+		}, []string{`content/en/x.md:3: layout "fancy": there is no layouts/fancy.html`}},
 		{"invalid UTF-8", map[string]string{
 			"content/en/x.md": "---\ntitle: X\n---\nline 4\n\xff\xfe\n",
 		}, []string{"content/en/x.md:5: not valid UTF-8"}},

@@ -71,7 +71,10 @@ type SourceFile struct {
 	Key      string // translation key
 	URLPath  string // the path below the language, e.g. "guidance/grooming"; "" for home
 	Meta     frontmatter.Meta
-	BodyLine int    // the line of the file its Markdown body starts on
+	BodyLine int // the line of the file its Markdown body starts on
+	// KeyLines are the lines its front-matter keys are written on, for problems later
+	// stages find in their values (a layout that does not exist).
+	KeyLines map[string]int
 	Hash     string // fingerprint of the translatable words
 
 	bodyStart int // the byte the Markdown body starts at, for ReadBody

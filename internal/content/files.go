@@ -103,7 +103,7 @@ func loadFile(tree *source.Tree, p string, tax *data.Taxonomies, list *diag.List
 		}
 	}
 	return &SourceFile{Path: p, Lang: lang, Key: key, URLPath: urlPath, Meta: parsed.Meta,
-		BodyLine: parsed.BodyLine, Hash: PageHash(parsed.Meta, parsed.Body), bodyStart: len(b) - len(parsed.Body)}
+		BodyLine: parsed.BodyLine, KeyLines: parsed.KeyLines, Hash: PageHash(parsed.Meta, parsed.Body), bodyStart: len(b) - len(parsed.Body)}
 }
 
 // PageHash fingerprints the words of a page: what a translation is made from. Weight,

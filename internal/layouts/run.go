@@ -16,13 +16,16 @@ import (
 // has no layout or its layout failed (reported).
 func (s *Set) Page(v *view.View) []byte {
 	p := v.Page
-	file := "content/" + p.Lang + "/" + p.URLPath
+	file, line := "content/"+p.Lang+"/"+p.URLPath, 0
 	if p.File != nil {
 		file = p.File.Path
+		if p.Meta.Layout != "" {
+			line = p.File.KeyLines["layout"]
+		}
 	}
 	lay, problem := s.layoutFor(p)
 	if lay == nil {
-		s.list.Errorf(file, 0, "%s", problem)
+		s.list.Errorf(file, line, "%s", problem)
 		return nil
 	}
 	return s.execute(lay, v, file)
