@@ -115,6 +115,22 @@ func LinkTargets(s string) []string {
 	return out
 }
 
+// LinkTargetLine returns the line of s (from 1) of the first link to target, or 0.
+func LinkTargetLine(s, target string) int {
+	for _, m := range linkTargetInTextRE.FindAllStringSubmatchIndex(s, -1) {
+		got := ""
+		for _, g := range [][2]int{{m[2], m[3]}, {m[4], m[5]}} {
+			if g[0] >= 0 {
+				got += s[g[0]:g[1]]
+			}
+		}
+		if got == target {
+			return 1 + strings.Count(s[:m[0]], "\n")
+		}
+	}
+	return 0
+}
+
 // DiffStrings compares two sorted lists as multisets: what want has that got lacks, and
 // the reverse.
 func DiffStrings(want, got []string) (lacks, extra []string) {

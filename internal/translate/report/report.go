@@ -338,7 +338,15 @@ func Check(w *translate.Workspace) []diag.Diagnostic {
 				continue // reported when the site is loaded
 			}
 			if lacks, extra := translate.DiffStrings(translate.LinkTargets(enBody), translate.LinkTargets(trBody)); len(lacks)+len(extra) > 0 {
-				out = append(out, diag.Errorf(p.File.Path, 0, "links: link targets differ from %s:%s", sp.File.Path, translate.Describe(lacks, extra)))
+				// At the first link the source does not have, or else where the body starts.
+				first := 0
+				for _, x := range extra {
+					if n := translate.LinkTargetLine(trBody, x); n > 0 && (first == 0 || n < first) {
+						first = n
+					}
+				}
+				line := p.File.BodyLine + max(first-1, 0)
+				out = append(out, diag.Errorf(p.File.Path, line, "links: link targets differ from %s:%s", sp.File.Path, translate.Describe(lacks, extra)))
 			}
 		}
 	}

@@ -18,6 +18,8 @@ func TestCheck(t *testing.T) {
 [starters.count]
 other = "{{.Count}} Ideen <b>viele</b>"
 `)
+	// Links the English does not have are reported at the first one's line.
+	translatetest.Write(t, dir, "content/de/about.md", "---\ntitle: Über uns\n---\nWir sind Eltern.\n\nSiehe [mehr](privacy.md)\nund [anderswo](https://example.org/de), [Hilfe](help.md).\n")
 	problems := report.Check(translatetest.Open(t, dir))
 	var got []string
 	for _, p := range problems {
@@ -30,7 +32,8 @@ other = "{{.Count}} Ideen <b>viele</b>"
 		"notice.fallback: other form lacks {{.Language}}",
 		`starters.count: has no "one" plural form, which de needs`,
 		"starters.count: other form contains HTML",
-		"content/de/privacy.md:0: links: link targets differ from content/en/privacy.md: lacks agreement.md, help.md",
+		"content/de/privacy.md:4: links: link targets differ from content/en/privacy.md: lacks agreement.md, help.md",
+		"content/de/about.md:7: links: link targets differ from content/en/about.md: lacks https://talk.iwf.org.uk/; has help.md, https://example.org/de",
 	} {
 		if !strings.Contains(all, want) {
 			t.Errorf("check lacks %q:\n%s", want, all)
