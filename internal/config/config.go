@@ -156,11 +156,15 @@ const DefaultFile = "default " + File
 func Load(defaultTOML, siteTOML []byte) (*Config, error) {
 	c := &Config{}
 	var ls layers
+	// Unknown keys are reported with every problem of the values, in one build; a file
+	// that does not decode stops here.
+	var unknown []error
 	if defaultTOML != nil {
 		l, err := decode(c, DefaultFile, defaultTOML)
 		if err != nil {
 			return nil, err
 		}
+		unknown = append(unknown, l.unknown...)
 		ls = append(ls, l)
 	}
 	if siteTOML != nil {
@@ -175,9 +179,10 @@ func Load(defaultTOML, siteTOML []byte) (*Config, error) {
 		if err != nil {
 			return nil, err
 		}
+		unknown = append(unknown, l.unknown...)
 		ls = append(layers{l}, ls...)
 	}
-	if err := c.derive(ls); err != nil {
+	if err := errors.Join(append(unknown, c.derive(ls))...); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -185,9 +190,10 @@ func Load(defaultTOML, siteTOML []byte) (*Config, error) {
 
 // layer is one decoded site.toml.
 type layer struct {
-	file string // File or DefaultFile
-	src  []byte
-	meta tomlfile.Meta
+	file    string // File or DefaultFile
+	src     []byte
+	meta    tomlfile.Meta
+	unknown []error // its keys that are not settings
 }
 
 // layers are the decoded files, the site's first: the first that writes a key set the
@@ -242,16 +248,18 @@ func (ls layers) contactAt(i int, key string) (string, int) {
 	return file, 0
 }
 
+// decode decodes one site.toml over c. Its error is one that stops the file being read;
+// the layer lists its unknown keys.
 func decode(c *Config, name string, src []byte) (layer, error) {
 	md, err := tomlfile.Decode(name, src, c)
 	if err != nil {
 		return layer{}, err
 	}
-	var errs []error
+	l := layer{file: name, src: src, meta: md}
 	for _, key := range md.Undecoded() {
-		errs = append(errs, unknownKey(name, md, key))
+		l.unknown = append(l.unknown, unknownKey(name, md, key))
 	}
-	return layer{file: name, src: src, meta: md}, errors.Join(errs...)
+	return l, nil
 }
 
 // knownKeys lists the keys of each table, for "did you mean" suggestions.

@@ -103,6 +103,9 @@ func TestErrors(t *testing.T) {
 		{"\n\nexitAddress = \"x\"" + base, "", `default site.toml:3: unknown key "exitAddress"`},
 		{"exitUrl = \"x\"" + base, "", `default site.toml:1: exitURL "x" must be a full https:// address`}, // keys match ignoring case,
 		{"name = \"x", "", "default site.toml:1:"},
+		// An unknown key does not hide the problems of the values.
+		{base, "nmae = \"x\"\ncountry = \"UK\"", `site.toml:2: country "UK" is not`},
+		{base, "nmae = \"x\"\ncountry = \"UK\"", `site.toml:1: unknown key "nmae"`},
 
 		// Languages: the site's [languages] replaces the default's.
 		{base, "[languages.english]\nname = \"English\"", `site.toml:1: [languages.english]: "english" is not a BCP 47 language tag`},
