@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -27,6 +28,26 @@ func page(title, body string, extra ...string) string {
 
 func hashOf(title, body string) string {
 	return content.PageHash(frontmatter.Meta{Title: title}, []byte(body))
+}
+
+// multilingualBuild is the multilingual test site built once for the tests that read it.
+var multilingualBuild struct {
+	once sync.Once
+	res  *build.Result
+	err  error
+}
+
+// buildMultilingual builds multilingualSite once for the tests of the package; they only
+// read the result.
+func buildMultilingual(t *testing.T) *build.Result {
+	t.Helper()
+	multilingualBuild.once.Do(func() {
+		multilingualBuild.res, multilingualBuild.err = build.Run(build.Options{Site: multilingualSite(), Default: talksite.DefaultSite()})
+	})
+	if multilingualBuild.err != nil {
+		t.Fatalf("the multilingual test site does not build:\n%v", multilingualBuild.err)
+	}
+	return multilingualBuild.res
 }
 
 // multilingualSite is a small site in four languages: pt-BR falls back to pt, then en;
@@ -190,10 +211,7 @@ func text(n *html.Node) string {
 // shows (language, direction, fallback, outdated and draft notices, hreflang, switcher,
 // plural forms) with testdata/multilingual.golden.
 func TestMultilingualGolden(t *testing.T) {
-	res, err := build.Run(build.Options{Site: multilingualSite(), Default: talksite.DefaultSite()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := buildMultilingual(t)
 	got := summary(res.Output.Files)
 	const golden = "testdata/multilingual.golden"
 	if *update {
@@ -211,17 +229,12 @@ func TestMultilingualGolden(t *testing.T) {
 // TestHreflangReciprocal checks, on the default site and the multilingual test site, that
 // every page's hreflang alternates list the same set of pages, each of which lists it back.
 func TestHreflangReciprocal(t *testing.T) {
-	for name, site := range map[string]fstest.MapFS{"default": nil, "multilingual": multilingualSite()} {
+	for name, built := range map[string]func(*testing.T) *build.Result{
+		"default":      func(t *testing.T) *build.Result { return buildDefault(t) },
+		"multilingual": buildMultilingual,
+	} {
 		t.Run(name, func(t *testing.T) {
-			var res *build.Result
-			if site == nil {
-				res = buildDefault(t)
-			} else {
-				var err error
-				if res, err = build.Run(build.Options{Site: site, Default: talksite.DefaultSite()}); err != nil {
-					t.Fatal(err)
-				}
-			}
+			res := built(t)
 			alts := map[string][]string{} // page → resolved alternates (without x-default)
 			for name, b := range res.Output.Files {
 				if !strings.HasSuffix(name, ".html") || name == "index.html" {
@@ -293,10 +306,7 @@ func resolvePath(from, href string) string {
 // language (the translation lacks it) carries that language's lang, and dir where the
 // direction differs, so that screen readers pronounce it right.
 func TestFallbackStringsAreMarked(t *testing.T) {
-	res, err := build.Run(build.Options{Site: multilingualSite(), Default: talksite.DefaultSite()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := buildMultilingual(t)
 	ptBR := string(res.Output.Files["pt-BR/index.html"])
 	if !strings.Contains(ptBR, `<span lang="en">This translation is a draft.`) {
 		t.Error("pt-BR: the English draft notice is not marked lang=en")

@@ -24,11 +24,12 @@ var defaultBuild struct {
 }
 
 // buildDefault builds the embedded default site in memory (with its texts kept), once for
-// the tests of the package: each builds the same site, and they only read the result.
+// the tests of the package: each builds the same site, and they only read the result. It
+// renders with eight workers, so that TestDeterministic compares it with a one-worker build.
 func buildDefault(t testing.TB) *build.Result {
 	t.Helper()
 	defaultBuild.once.Do(func() {
-		defaultBuild.res, defaultBuild.err = build.Run(build.Options{Default: talksite.DefaultSite(), Render: render.Options{KeepTexts: true}})
+		defaultBuild.res, defaultBuild.err = build.Run(build.Options{Default: talksite.DefaultSite(), Render: render.Options{KeepTexts: true, Workers: manyWorkers}})
 	})
 	if defaultBuild.err != nil {
 		t.Fatalf("default site does not build:\n%v", defaultBuild.err)
@@ -129,22 +130,23 @@ func TestEveryPageHasLandmarks(t *testing.T) {
 	}
 }
 
-// TestDeterministic builds twice, with one worker and with many, and compares every byte.
+// manyWorkers is how many pages buildDefault renders at once.
+const manyWorkers = 8
+
+// TestDeterministic builds with one worker and compares every byte with the shared default
+// build, made with many (the texts it keeps are not files).
 func TestDeterministic(t *testing.T) {
 	one, err := build.Run(build.Options{Default: talksite.DefaultSite(), Render: renderWorkers(1)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	many, err := build.Run(build.Options{Default: talksite.DefaultSite(), Render: renderWorkers(8)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	many := buildDefault(t)
 	if len(one.Output.Files) != len(many.Output.Files) {
-		t.Fatalf("%d files with 1 worker, %d with 8", len(one.Output.Files), len(many.Output.Files))
+		t.Fatalf("%d files with 1 worker, %d with %d", len(one.Output.Files), len(many.Output.Files), manyWorkers)
 	}
 	for name, b := range one.Output.Files {
 		if !bytes.Equal(b, many.Output.Files[name]) {
-			t.Errorf("%s differs between 1 and 8 workers", name)
+			t.Errorf("%s differs between 1 and %d workers", name, manyWorkers)
 		}
 	}
 }

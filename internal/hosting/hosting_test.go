@@ -7,6 +7,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -15,12 +16,33 @@ import (
 	"github.com/talksite/talksite/internal/policy"
 )
 
-func TestHeaderFilesCarryThePagePolicy(t *testing.T) {
-	res, err := build.Run(build.Options{Default: talksite.DefaultSite()})
-	if err != nil {
-		t.Fatal(err)
+// defaultBuild is the default site built once for the tests that read it.
+var defaultBuild struct {
+	once  sync.Once
+	files map[string][]byte
+	err   error
+}
+
+// builtDefault builds the default site once, as it is (no base URL, not compressed); the
+// tests only read the files.
+func builtDefault(t *testing.T) map[string][]byte {
+	t.Helper()
+	defaultBuild.once.Do(func() {
+		res, err := build.Run(build.Options{Default: talksite.DefaultSite()})
+		if err != nil {
+			defaultBuild.err = err
+			return
+		}
+		defaultBuild.files = res.Output.Files
+	})
+	if defaultBuild.err != nil {
+		t.Fatal(defaultBuild.err)
 	}
-	files := res.Output.Files
+	return defaultBuild.files
+}
+
+func TestHeaderFilesCarryThePagePolicy(t *testing.T) {
+	files := builtDefault(t)
 	want := policy.HeaderCSP()
 	if !strings.HasPrefix(want, policy.MetaCSP()+"; ") || !strings.Contains(want, "frame-ancestors 'none'") {
 		t.Fatalf("header policy %q is not the page policy plus frame-ancestors", want)
@@ -198,11 +220,7 @@ func TestErrorPageAndCompressionRules(t *testing.T) {
 		if c.precompress {
 			files = builtForServers(t)
 		} else {
-			res, err := build.Run(build.Options{Default: talksite.DefaultSite()})
-			if err != nil {
-				t.Fatal(err)
-			}
-			files = res.Output.Files
+			files = builtDefault(t)
 		}
 		htaccess := string(files[".htaccess"])
 		if !strings.Contains(htaccess, "\nErrorDocument 404 "+c.path+"\n") {
