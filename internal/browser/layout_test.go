@@ -221,6 +221,11 @@ func layoutAt(tab context.Context, width, height int64, checks string) ([]string
 	}); err != nil {
 		return nil, err
 	}
+	return layoutHere(tab, width, height, checks)
+}
+
+// layoutHere is layoutAt in a tab already laid out at width × height.
+func layoutHere(tab context.Context, width, height int64, checks string) ([]string, error) {
 	names := `['` + strings.ReplaceAll(checks, ",", `','`) + `']`
 	got, err := chromedp.Run(tab, chromedp.Evaluate[[]string](layoutJS+`(`+names+`)`))
 	if err != nil {
@@ -232,9 +237,10 @@ func layoutAt(tab context.Context, width, height int64, checks string) ([]string
 	return got, nil
 }
 
-// layoutFail runs layoutAt for judgePage (TestEveryPage), which loads every page once.
+// layoutFail runs layoutHere for judgePage (TestEveryPage), which loads every page once
+// and sets the size.
 func layoutFail(tab context.Context, p string, width, height int64, checks string, fail func(string, ...any)) {
-	problems, err := layoutAt(tab, width, height, checks)
+	problems, err := layoutHere(tab, width, height, checks)
 	if err != nil {
 		fail("%s: layout at %dx%d: %v", p, width, height, err)
 	}

@@ -2,13 +2,17 @@ package browser
 
 import (
 	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
@@ -39,8 +43,18 @@ func TestEveryPage(t *testing.T) {
 		return err
 	})
 
-	failures := inTabs(t, browser, list, axeOnEveryPage, func(tab context.Context, nl *netLog, p string, fail func(string, ...any)) {
-		judgePage(t, tab, nl, ts.URL, p, wholeDark, fail)
+	// Each tab starts at the desktop size and alternates the order of the sizes (judgePage).
+	var narrow sync.Map // tab → whether its next page loads at the phone's size
+	prepare := func(t *testing.T, tab context.Context) {
+		axeOnEveryPage(t, tab)
+		if _, err := chromedp.Call(tab, emulation.SetDeviceMetricsOverride, desktop); err != nil {
+			t.Fatal(err)
+		}
+	}
+	failures := inTabs(t, browser, list, prepare, func(tab context.Context, nl *netLog, p string, fail func(string, ...any)) {
+		atPhone, _ := narrow.Load(tab)
+		judgePage(tab, nl, ts.URL, p, wholeDark, atPhone == true, fail)
+		narrow.Store(tab, atPhone != true)
 	})
 	for _, f := range failures {
 		t.Error(f)
@@ -151,9 +165,21 @@ const zoomJS = `(() => {
   return problems.slice(0, 5).join(', ');
 })()`
 
-// judgePage judges one page in a tab that axeOnEveryPage readied. wholeDark, if not empty,
-// says why the dark scheme needs the whole of axe on every page.
-func judgePage(t *testing.T, tab context.Context, nl *netLog, base, p, wholeDark string, fail func(string, ...any)) {
+// The sizes judgePage lays pages out at. axe runs at the desktop size, the size the window
+// was given (chromiumOptions); headless Chromium keeps 143 pixels of it for a toolbar, so
+// without the override a page would get 1280 × 757.
+var (
+	desktop = emulation.SetDeviceMetricsOverrideParams{Width: 1280, Height: 900, DeviceScaleFactor: 1}
+	reflow  = emulation.SetDeviceMetricsOverrideParams{Width: 320, Height: 640, DeviceScaleFactor: 1}
+	phone   = emulation.SetDeviceMetricsOverrideParams{Width: 360, Height: 640, DeviceScaleFactor: 1, Mobile: true}
+)
+
+// judgePage judges one page in a tab that axeOnEveryPage readied, at the size the tab's
+// previous page ended at: the desktop, or the phone when atPhone. Each change of size or
+// colour scheme lays the whole page out again, so the sizes go desktop, 320, phone on one
+// page and phone, 320, desktop on the next: two changes a page instead of four. wholeDark,
+// if not empty, says why the dark scheme needs the whole of axe on every page.
+func judgePage(tab context.Context, nl *netLog, base, p, wholeDark string, atPhone bool, fail func(string, ...any)) {
 	nl.mu.Lock()
 	nl.urls = nil
 	nl.mu.Unlock()
@@ -161,70 +187,106 @@ func judgePage(t *testing.T, tab context.Context, nl *netLog, base, p, wholeDark
 		fail("%s: navigate: %v", p, err)
 		return
 	}
-	vs, err := chromedp.Run(tab, chromedp.Evaluate[[]axeViolation](axeRun, chromedp.EvalAwaitPromise))
+	resize := func(size emulation.SetDeviceMetricsOverrideParams) bool {
+		if _, err := chromedp.Call(tab, emulation.SetDeviceMetricsOverride, size); err != nil {
+			fail("%s: %dpx: %v", p, size.Width, err)
+			return false
+		}
+		return true
+	}
+	// Reflow at 320 CSS pixels (WCAG 1.4.10).
+	overflow := func() {
+		if wide, err := chromedp.Run(tab, chromedp.Evaluate[string](overflowJS)); err != nil {
+			fail("%s: 320px: %v", p, err)
+		} else if wide != "" {
+			fail("%s: scrolls sideways at 320 CSS px: %s", p, wide)
+		}
+	}
+	// The layout as a person sees it on a phone's first screen (layout_test.go).
+	onPhone := func() { layoutFail(tab, p, phone.Width, phone.Height, "empty,gap,overlap,top", fail) }
+	if atPhone {
+		onPhone()
+		if !resize(reflow) {
+			return
+		}
+		overflow()
+		if !resize(desktop) || !judgeOnDesktop(tab, p, wholeDark, fail) {
+			return
+		}
+	} else {
+		if !judgeOnDesktop(tab, p, wholeDark, fail) || !resize(reflow) {
+			return
+		}
+		overflow()
+		if !resize(phone) {
+			return
+		}
+		onPhone()
+	}
+	if f := nl.foreign(base); len(f) > 0 {
+		fail("%s: requests to other origins: %v", p, f)
+	}
+	end, err := chromedp.Run(tab, chromedp.Evaluate[struct {
+		CSP     []string     `json:"csp"`
+		Storage storageState `json:"storage"`
+	}](`({csp: window.__csp || [], storage: {cookie: document.cookie, localStorage: Object.keys(localStorage), sessionStorage: Object.keys(sessionStorage), indexedDB: []}})`))
 	if err != nil {
-		fail("%s: axe: %v", p, err)
+		fail("%s: policy violations and storage: %v", p, err)
 		return
 	}
-	axeFail(p, "", vs, fail)
+	if len(end.CSP) > 0 {
+		fail("%s: Content Security Policy violations: %v", p, end.CSP)
+	}
+	if !end.Storage.empty() {
+		fail("%s: stored something on load: %+v", p, end.Storage)
+	}
+}
+
+// judgeOnDesktop runs judgePage's checks at the desktop size, in light and dark colours:
+// axe-core, the layout, and text at 200% (WCAG 1.4.4). It reports false when the page
+// cannot be judged further.
+func judgeOnDesktop(tab context.Context, p, wholeDark string, fail func(string, ...any)) bool {
+	// The whole of axe in light colours, and whether the dark scheme changes only colours.
+	onlyColours := `''`
+	if wholeDark == "" {
+		onlyColours = onlyColoursJS
+	}
+	light, err := chromedp.Run(tab, chromedp.Evaluate[struct {
+		Violations []axeViolation `json:"violations"`
+		NotOnly    string         `json:"notOnly"`
+	}](`(async () => ({violations: await `+axeRun+`, notOnly: `+onlyColours+`}))()`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		fail("%s: axe: %v", p, err)
+		return false
+	}
+	axeFail(p, "", light.Violations, fail)
 
 	// Dark colour scheme: only the rules that read colours, where it changes nothing else.
 	darkRun := axeColourRun
-	if wholeDark != "" {
-		darkRun = axeRun
-	} else if why, err := chromedp.Run(tab, chromedp.Evaluate[string](onlyColoursJS)); err != nil {
-		fail("%s: dark scheme: %v", p, err)
-		return
-	} else if why != "" {
+	if wholeDark != "" || light.NotOnly != "" {
 		darkRun = axeRun
 	}
 	if _, err := chromedp.Call(tab, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}}}); err != nil {
 		fail("%s: dark mode: %v", p, err)
-		return
+		return false
 	}
-	vs, err = chromedp.Run(tab, chromedp.Evaluate[[]axeViolation](darkRun, chromedp.EvalAwaitPromise))
+	vs, err := chromedp.Run(tab, chromedp.Evaluate[[]axeViolation](darkRun, chromedp.EvalAwaitPromise))
 	if err != nil {
 		fail("%s: axe (dark): %v", p, err)
 	}
 	axeFail(p, " (dark)", vs, fail)
-	chromedp.Call(tab, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{})
+	if _, err := chromedp.Call(tab, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{}); err != nil {
+		fail("%s: light mode: %v", p, err)
+		return false
+	}
 
-	// Reflow at 320 CSS pixels.
-	if _, err := chromedp.Call(tab, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: 320, Height: 640, DeviceScaleFactor: 1}); err != nil {
-		fail("%s: 320px: %v", p, err)
-		return
-	}
-	if wide, err := chromedp.Run(tab, chromedp.Evaluate[string](overflowJS)); err != nil {
-		fail("%s: 320px: %v", p, err)
-	} else if wide != "" {
-		fail("%s: scrolls sideways at 320 CSS px: %s", p, wide)
-	}
-	// The layout as a person sees it, on a phone's first screen and on a desktop (layout_test.go).
-	layoutFail(tab, p, 360, 640, "empty,gap,overlap,top", fail)
-	// Text at 200%, on a desktop-sized window (WCAG 1.4.4).
-	if _, err := chromedp.Call(tab, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: 1280, Height: 900, DeviceScaleFactor: 1}); err != nil {
-		fail("%s: 1280px: %v", p, err)
-		return
-	}
-	layoutFail(tab, p, 1280, 900, "empty,gap,overlap", fail)
+	layoutFail(tab, p, desktop.Width, desktop.Height, "empty,gap,overlap", fail)
 	if bad, err := chromedp.Run(tab, chromedp.Evaluate[string](zoomJS)); err != nil {
 		fail("%s: 200%% text: %v", p, err)
 	} else if bad != "" {
 		fail("%s: at 200%% text: %s", p, bad)
 	}
-	chromedp.Call(tab, emulation.ClearDeviceMetricsOverride, cdp.Empty{})
-	if f := nl.foreign(base); len(f) > 0 {
-		fail("%s: requests to other origins: %v", p, f)
-	}
-	if v, err := chromedp.Run(tab, chromedp.Evaluate[[]string](`window.__csp || []`)); err != nil || len(v) > 0 {
-		fail("%s: Content Security Policy violations: %v %v", p, v, err)
-	}
-	st, err := chromedp.Run(tab, chromedp.Evaluate[storageState](`({cookie: document.cookie, localStorage: Object.keys(localStorage), sessionStorage: Object.keys(sessionStorage), indexedDB: []})`))
-	if err != nil {
-		fail("%s: storage: %v", p, err)
-	} else if !st.empty() {
-		fail("%s: stored something on load: %+v", p, st)
-	}
+	return true
 }
 
 // TestJudgesCatchProblems makes sure the page judges can fail: a page spoiled on purpose
@@ -306,6 +368,65 @@ func TestJudgesCatchProblems(t *testing.T) {
 	} {
 		if why := eval[string](t, dark, `(() => { const s = document.styleSheets[0]; const i = s.insertRule(`+quoteJS(plant)+`, s.cssRules.length); const why = `+onlyColoursJS+`; s.deleteRule(i); return why; })()`); why == "" {
 			t.Errorf("the dark scheme check took %s for a change of colours only", plant)
+		}
+	}
+}
+
+// TestJudgePageCatchesProblems makes sure judgePage reports what it judges, in both orders
+// of sizes: a copy of the site with faults planted in one page and its style sheet must
+// fail axe in light and dark colours, the reflow, layout and 200% checks, the network
+// audit and the policy.
+func TestJudgePageCatchesProblems(t *testing.T) {
+	t.Parallel()
+	dir := builtSite(t)
+	site := serveSite(t, dir)
+	spoil := strings.NewReplacer(`</main>`, `<img src="https://example.com/x.png">`+
+		`<p class="spoil-wide">`+strings.Repeat("wide ", 100)+`</p>`+
+		`<div class="spoil-clip">`+strings.Repeat("clipped text ", 3)+`</div>`+
+		`<p class="notice"></p><p style="color: red">styled inline</p></main>`)
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		res, err := http.Get(site.URL + r.URL.Path)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadGateway)
+			return
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		for k, v := range res.Header {
+			w.Header()[k] = v
+		}
+		w.Header().Del("Content-Length")
+		switch {
+		case strings.HasSuffix(r.URL.Path, ".css"):
+			b = append(b, `.spoil-wide { white-space: nowrap } .spoil-clip { overflow: hidden; height: 1em }
+@media (prefers-color-scheme: dark) { :root { --text: #333333 } }`...)
+		case r.URL.Path == "/en/help/index.html":
+			b = []byte(spoil.Replace(string(b)))
+		}
+		w.WriteHeader(res.StatusCode)
+		w.Write(b)
+	}))
+	t.Cleanup(ts.Close)
+	browser := newBrowser(t)
+	tab, nl := newTab(t, browser)
+	axeOnEveryPage(t, tab)
+	if _, err := chromedp.Call(tab, emulation.SetDeviceMetricsOverride, desktop); err != nil {
+		t.Fatal(err)
+	}
+	for _, atPhone := range []bool{false, true} {
+		var got []string
+		judgePage(tab, nl, ts.URL, "en/help/index.html", "", atPhone, func(format string, args ...any) {
+			got = append(got, fmt.Sprintf(format, args...))
+		})
+		all := strings.Join(got, "\n")
+		for _, want := range []string{
+			": axe image-alt ", " (dark): axe color-contrast ", "scrolls sideways at 320 CSS px",
+			"layout 360x640 empty: ", "layout 1280x900 empty: ", "at 200% text: ", "clips div.spoil-clip",
+			"requests to other origins: [https://example.com/x.png]", "Content Security Policy violations: [style-src-attr ",
+		} {
+			if !strings.Contains(all, want) {
+				t.Errorf("atPhone %v: judgePage missed %q; reported:\n%s", atPhone, want, all)
+			}
 		}
 	}
 }
