@@ -26,6 +26,8 @@
 // value (an inline table), or not written at all, at the nearest enclosing key that is. Comments and
 // the insides of multi-line strings are never matched. KeyLines gives every such line in
 // order, so that the third [[contacts]] can be found. 0 means the key is not written.
+// IndexKeys reads a document's key lines once, for a caller that asks for many keys of it
+// (a list file asks for every entry's): its Keys answer Line and Lines alike.
 //
 // # Encoding
 //
