@@ -130,6 +130,44 @@ func TestPageWords(t *testing.T) {
 	}
 }
 
+// TestReaderRemembers reads texts and pages in other scripts with one Reader, as a render
+// worker does: what it remembers from one never changes the words of the next.
+func TestReaderRemembers(t *testing.T) {
+	texts := []string{
+		"Szantaż: zdjęcie, Zdjęcie i ZDJĘCIE. Żółw.",
+		"ابتزاز الصورة صُورة، ابتزاز",
+		"Zdjęcia szantażysty",
+		"Szantaż ابتزاز الصور",
+		"بچوں کی حفاظت اور بچوں",
+	}
+	r := NewReader()
+	for round := range 2 {
+		for _, text := range texts {
+			if got, want := r.Words(text), tokenWords(text); !slices.Equal(got, want) {
+				t.Errorf("round %d: Words(%q) = %q, want %q", round, text, got, want)
+			}
+			page := []byte("<main><h1>" + text + "</h1><p>" + text + "</p></main>")
+			if got, want := maps.Collect(r.PageWords(page).All()), maps.Collect(PageWords(page).All()); !maps.Equal(got, want) {
+				t.Errorf("round %d: PageWords(%q) = %v, want %v", round, page, got, want)
+			}
+		}
+	}
+}
+
+// tokenWords are the distinct Tokens of text of two letters or more, in order: what Words
+// gives.
+func tokenWords(text string) []string {
+	var want []string
+	seen := map[string]bool{}
+	for _, w := range Tokens(text) {
+		if !seen[w] && len([]rune(w)) > 1 {
+			seen[w] = true
+			want = append(want, w)
+		}
+	}
+	return want
+}
+
 func TestWordsMatchesTokens(t *testing.T) {
 	for _, text := range []string{
 		"Hello, World! It's a TEST of 2 words: words, WORDS.",
@@ -138,15 +176,7 @@ func TestWordsMatchesTokens(t *testing.T) {
 		"بچوں کی حفاظت اور بچوں",
 		"naïve café CAFÉ x",
 	} {
-		var want []string
-		seen := map[string]bool{}
-		for _, w := range Tokens(text) {
-			if !seen[w] && len([]rune(w)) > 1 {
-				seen[w] = true
-				want = append(want, w)
-			}
-		}
-		if got := Words(text); !slices.Equal(got, want) {
+		if got, want := Words(text), tokenWords(text); !slices.Equal(got, want) {
 			t.Errorf("Words(%q) = %q, want %q", text, got, want)
 		}
 	}
