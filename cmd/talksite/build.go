@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/talksite/talksite"
 	"github.com/talksite/talksite/internal/build"
@@ -67,10 +68,29 @@ func runBuild(c *cli.Env, args []string) int {
 		opts.Render.Progress = progress
 	}
 	defer stopProgress()
+	// Ctrl+C or a kill (not -9) throws the half-written folder away before exiting, so
+	// nothing is left beside OUT. It listens before the folder is made, and waits for it
+	// to be made, so that no signal falls between the two.
+	var beginning sync.Mutex
+	var stream *output.Dir
+	stopSignals := cli.OnStopSignal(func(sig os.Signal) {
+		stopProgress()
+		beginning.Lock()
+		s := stream
+		beginning.Unlock()
+		if s != nil && !s.Abort() {
+			fmt.Fprintf(c.Stderr, "talksite: stopped (%v) once %s was written.\n", sig, *out)
+			return
+		}
+		fmt.Fprintf(c.Stderr, "talksite: stopped (%v); %s was not changed.\n", sig, *out)
+	})
+	defer stopSignals()
 	// Pages go to disk as they are made (into a folder beside OUT, swapped in at the end),
 	// so a large site never has to fit in memory; a zip needs them all at once, so then
 	// they are written after the build.
-	stream, err := output.Begin(*out)
+	beginning.Lock()
+	stream, err = output.Begin(*out)
+	beginning.Unlock()
 	if err != nil {
 		fmt.Fprintf(c.Stderr, "talksite: %v\n", err)
 		return cli.ExitError
@@ -78,14 +98,6 @@ func runBuild(c *cli.Env, args []string) int {
 	if *zipPath == "" {
 		opts.Render.Emit = stream.Put
 	}
-	// Ctrl+C or a kill (not -9) throws the half-written folder away before exiting, so
-	// nothing is left beside OUT.
-	stopSignals := cli.OnStopSignal(func(sig os.Signal) {
-		stream.Abort()
-		stopProgress()
-		fmt.Fprintf(c.Stderr, "talksite: stopped (%v); %s was not changed.\n", sig, *out)
-	})
-	defer stopSignals()
 	res, err := build.Run(opts)
 	stopProgress()
 	if err := prof.WriteHeap(); err != nil {

@@ -241,16 +241,18 @@ func (d *Dir) Commit() error {
 	return swap(d.tmp, d.dir)
 }
 
-// Abort throws the new folder away, leaving the old one as it was. It is safe to call
+// Abort throws the new folder away, leaving the old one as it was, and reports whether it
+// did: false once the folder was committed or thrown away already. It is safe to call
 // while other goroutines Put, and more than once.
-func (d *Dir) Abort() {
+func (d *Dir) Abort() bool {
 	d.writing.Lock()
 	defer d.writing.Unlock()
 	if d.closed {
-		return
+		return false
 	}
 	d.closed = true
 	os.RemoveAll(d.tmp)
+	return true
 }
 
 // swap puts tmp in dir's place: the old folder is moved aside, the new one moved in, and
