@@ -317,29 +317,16 @@ func newIDs(reserved []string) *ids {
 }
 
 // reservedID reports whether id is one the page layout or scripts write.
-func (s *ids) reservedID(id string) bool {
-	if s.reserved[id] {
-		return true
-	}
-	for _, p := range s.prefixes {
-		if strings.HasPrefix(id, p) {
-			return true
-		}
-	}
-	return false
-}
+func (s *ids) reservedID(id string) bool { return s.reserved[id] || s.prefixed(id) }
 
 func (s *ids) taken(id string) bool {
 	s.tries++
-	if s.used[id] {
-		return true
-	}
-	for _, p := range s.prefixes {
-		if strings.HasPrefix(id, p) {
-			return true
-		}
-	}
-	return false
+	return s.used[id] || s.prefixed(id)
+}
+
+// prefixed reports whether id starts with a prefix the layout or scripts make ids with.
+func (s *ids) prefixed(id string) bool {
+	return slices.ContainsFunc(s.prefixes, func(p string) bool { return strings.HasPrefix(id, p) })
 }
 
 // Slug turns heading text into an id: lower case, letters, marks and digits of any script
@@ -368,11 +355,8 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 		base = "section"
 	}
 	id := base
-	for _, p := range s.prefixes {
-		if strings.HasPrefix(id, p) {
-			id, base = "s-"+id, "s-"+base // keep clear of ids the layout makes with this prefix
-			break
-		}
+	if s.prefixed(id) {
+		id, base = "s-"+id, "s-"+base // keep clear of ids the layout makes with this prefix
 	}
 	// Numbers below next[base] were taken when a previous repeat passed them, and ids are
 	// never given back, so starting there gives the ids starting at 1 would, without
