@@ -283,10 +283,11 @@ func agreementFlow(t *testing.T, b context.Context, base, lang, member, own stri
 func agreementLinks(t *testing.T, b context.Context, base string) {
 	page := base + "/en/agreement/"
 	j := func(s string) string { return "#a=1j" + base64.RawURLEncoding.EncodeToString([]byte(s)) }
-	for _, c := range []struct {
+	type linkCase struct {
 		name, hash, want string
 		check            string
-	}{
+	}
+	cases := []linkCase{
 		{"bad characters", "#a=1z!!!", "damaged", ""},
 		{"not deflate", "#a=1zAAAAAAAAAAAA", "damaged", ""},
 		{"too long", "#a=1j" + strings.Repeat("A", 8000), "damaged", ""},
@@ -299,21 +300,45 @@ func agreementLinks(t *testing.T, b context.Context, base string) {
 			`document.getElementById('promise-devices-away-at-mealtimes').checked`},
 		{"long text trimmed", j(`{"v":1,"f":"` + strings.Repeat("x", 5000) + `"}`), "loaded",
 			`document.getElementById('agreement-family').value.length === 300`},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			t.Parallel()
-			tab, nl := open(t, b, page+c.hash)
-			got := agrWaitValue(t, tab, `document.querySelector('[data-link-status]').textContent`)
-			if want := agrMsg(t, tab, c.want); got != want {
-				t.Errorf("status %q, want %q", got, want)
+	}
+	// Two tabs take turns with the links (inTabs), each link loaded in a new document.
+	failures := inTabs(t, b, cases, nil, func(tab context.Context, nl *netLog, c linkCase, fail func(string, ...any)) {
+		nl.forget()
+		if err := navigateQuiet(tab, page+c.hash); err != nil {
+			fail("%s: %v", c.name, err)
+			return
+		}
+		var got string
+		for range 100 {
+			v, err := chromedp.Run(tab, chromedp.Evaluate[string](`document.querySelector('[data-link-status]').textContent`))
+			if err != nil {
+				fail("%s: status: %v", c.name, err)
+				return
 			}
-			if c.check != "" && !eval[bool](t, tab, c.check) {
-				t.Errorf("%s is false", c.check)
+			if got = v; got != "" {
+				break
 			}
-			if f := nl.foreign(base); len(f) > 0 {
-				t.Errorf("requests to other origins: %v", f)
+			time.Sleep(50 * time.Millisecond)
+		}
+		want, err := chromedp.Run(tab, chromedp.Evaluate[string](`document.querySelector('.builder-share').getAttribute('data-msg-`+c.want+`')`))
+		if err != nil {
+			fail("%s: message: %v", c.name, err)
+			return
+		}
+		if got != want {
+			fail("%s: status %q, want %q", c.name, got, want)
+		}
+		if c.check != "" {
+			if ok, err := chromedp.Run(tab, chromedp.Evaluate[bool](c.check)); err != nil || !ok {
+				fail("%s: %s is false (%v)", c.name, c.check, err)
 			}
-		})
+		}
+		if f := nl.foreign(base); len(f) > 0 {
+			fail("%s: requests to other origins: %v", c.name, f)
+		}
+	})
+	for _, f := range failures {
+		t.Error(f)
 	}
 }
 

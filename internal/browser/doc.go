@@ -8,9 +8,11 @@
 //
 // The tests share one Chromium (started by the first, stopped by TestMain), each in a
 // browser context of its own (its own cookies, storage and downloads), and run in parallel:
-// most of their time is waiting for pages. TestEveryPage loads each page once and judges it
-// in several ways in that one load; the Nu Html Checker runs once (one Java start) for
-// TestValidHTML and TestValidatorCatchesErrors.
+// most of their time is waiting for pages. A new tab starts a renderer (about a second of
+// CPU), so a test that loads several pages takes them in turn in one tab, or in two with
+// inTabs, unless a page needs a tab's fresh history. TestEveryPage loads each page once and
+// judges it in several ways in that one load; the Nu Html Checker runs once (one Java
+// start) for TestValidHTML and TestValidatorCatchesErrors.
 //
 // TestScreenshots compares the main pages with golden screenshots in testdata/screenshots
 // (grey, half size, drawn with Debian's fonts-noto-core and fonts-dejavu-core). After an

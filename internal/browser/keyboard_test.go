@@ -1,8 +1,10 @@
 package browser
 
 import (
+	"context"
 	"testing"
 
+	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
 
@@ -42,33 +44,46 @@ func TestKeyboard(t *testing.T) {
 	for _, p := range []string{"", "talk/", "starters/", "help/"} {
 		list = append(list, "ar/"+p+"index.html")
 	}
-	// One tab a page, side by side: a page is mostly waiting for the next key.
-	for _, page := range list {
-		t.Run(page, func(t *testing.T) {
-			t.Parallel()
-			tab, nl := newTab(t, browser)
-			navigate(t, tab, nl, pageURL(ts.URL, page))
-			eval[bool](t, tab, describeJS+`, true`)
-			want := eval[[]string](t, tab, focusablesJS)
-			var got []string
-			for i := 0; i < len(want); i++ {
-				press(t, tab, kb.Tab)
-				f := eval[struct {
-					Desc    string `json:"desc"`
-					Visible bool   `json:"visible"`
-				}](t, tab, `({desc: describe(document.activeElement), visible: `+focusVisibleJS+`})`)
-				got = append(got, f.Desc)
-				if !f.Visible {
-					t.Errorf("%s: focus on %s is not visible", page, f.Desc)
-				}
+	// Two tabs take turns with the pages (inTabs): a tab of its own for each page would
+	// start a renderer for each. Each page is a new document, so Tab starts from its top.
+	failures := inTabs(t, browser, list, nil, func(tab context.Context, _ *netLog, page string, fail func(string, ...any)) {
+		if err := chromedp.Do(tab, chromedp.Navigate(pageURL(ts.URL, page))); err != nil {
+			fail("%s: navigate: %v", page, err)
+			return
+		}
+		want, err := chromedp.Run(tab, chromedp.Evaluate[[]string](describeJS+`; `+focusablesJS))
+		if err != nil {
+			fail("%s: focusable controls: %v", page, err)
+			return
+		}
+		var got []string
+		for range want {
+			if err := chromedp.Do(tab, chromedp.KeyEvent(kb.Tab)); err != nil {
+				fail("%s: Tab: %v", page, err)
+				return
 			}
-			for i := range want {
-				if i >= len(got) || got[i] != want[i] {
-					t.Errorf("%s: Tab %d reached %q, want %q (document order)", page, i+1, at(got, i), want[i])
-					break
-				}
+			f, err := chromedp.Run(tab, chromedp.Evaluate[struct {
+				Desc    string `json:"desc"`
+				Visible bool   `json:"visible"`
+			}](`({desc: describe(document.activeElement), visible: `+focusVisibleJS+`})`))
+			if err != nil {
+				fail("%s: focus: %v", page, err)
+				return
 			}
-		})
+			got = append(got, f.Desc)
+			if !f.Visible {
+				fail("%s: focus on %s is not visible", page, f.Desc)
+			}
+		}
+		for i := range want {
+			if i >= len(got) || got[i] != want[i] {
+				fail("%s: Tab %d reached %q, want %q (document order)", page, i+1, at(got, i), want[i])
+				break
+			}
+		}
+	})
+	for _, f := range failures {
+		t.Error(f)
 	}
 }
 

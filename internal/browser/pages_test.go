@@ -180,9 +180,7 @@ var (
 // page and phone, 320, desktop on the next: two changes a page instead of four. wholeDark,
 // if not empty, says why the dark scheme needs the whole of axe on every page.
 func judgePage(tab context.Context, nl *netLog, base, p, wholeDark string, atPhone bool, fail func(string, ...any)) {
-	nl.mu.Lock()
-	nl.urls = nil
-	nl.mu.Unlock()
+	nl.forget()
 	if err := chromedp.Do(tab, chromedp.Navigate(pageURL(base, p))); err != nil {
 		fail("%s: navigate: %v", p, err)
 		return

@@ -49,11 +49,12 @@ func TestSearchQueries(t *testing.T) {
 		}
 		byLang[q.lang] = append(byLang[q.lang], i)
 	}
-	// One tab a language, side by side.
+	// One tab for the languages in turn: a tab of its own for each would start a renderer
+	// for each.
+	tab, nl := newTab(t, browser)
 	for _, lang := range langs {
 		t.Run(lang, func(t *testing.T) {
-			t.Parallel()
-			tab, nl := newTab(t, browser)
+			nl.forget()
 			navigate(t, tab, nl, pageURL(ts.URL, lang+"/help/index.html"))
 			for _, i := range byLang[lang] {
 				q := searchQueries[i]

@@ -24,12 +24,13 @@ func TestUnderASubPath(t *testing.T) {
 	ts := httptest.NewServer(mux)
 	defer ts.Close()
 	browser := newBrowser(t)
+	tab, nl := newTab(t, browser)
 	t.Run("pages", func(t *testing.T) {
-		// One tab a page, side by side.
+		// One tab for the pages in turn: a tab of its own for each would start a renderer
+		// for each.
 		for _, p := range []string{"index.html", "en/index.html", "ar/guidance/warning-signs/index.html", "cy/talk/index.html", "pl/starters/index.html", "ur/agreement/index.html"} {
 			t.Run(p, func(t *testing.T) {
-				t.Parallel()
-				tab, nl := newTab(t, browser)
+				nl.forget()
 				navigate(t, tab, nl, ts.URL+"/safety/"+p)
 				// Every link and resource resolves under /safety/.
 				outside := eval[[]string](t, tab, `[...document.querySelectorAll('a[href], link[href], script[src], img[src]')]
@@ -45,8 +46,8 @@ func TestUnderASubPath(t *testing.T) {
 			})
 		}
 	})
-	tab, nl := newTab(t, browser)
 	// Follow the navigation by clicking, and use the search.
+	nl.forget()
 	navigate(t, tab, nl, ts.URL+"/safety/en/index.html")
 	if err := chromedp.Do(tab, chromedp.Click(chromedp.CSS(`.site-nav a[href*="guidance"]`))); err != nil {
 		t.Fatal(err)
