@@ -563,47 +563,56 @@ func browserCheck(t *testing.T, servers []*server, own404 map[*server]bool) {
 	if err := chromedp.Do(browser); err != nil {
 		t.Fatalf("start chromium: %v", err)
 	}
-	// Every page in a tab of its own, side by side; "pages" ends when they all have.
+	// One tab a server, the servers side by side: a tab of its own for each page would start
+	// a renderer for each. "pages" ends when they all have. The missing page comes last, so
+	// that its expected 404 cannot be taken for another page's.
 	t.Run("pages", func(t *testing.T) {
 		for _, s := range servers {
 			custom404 := !own404[s]
-			for _, p := range []struct {
-				path    string
-				missing bool
-			}{{"en/index.html", false}, {"ar/talk/index.html", false}, {"en/some/deep/missing/page", true}} {
-				t.Run(s.name+" "+p.path, func(t *testing.T) {
-					t.Parallel()
-					tab, cancelTab := chromedp.NewContext(browser)
-					var mu sync.Mutex
-					var problems []string
-					pageURL := s.base + p.path
-					if err := chromedp.Listen(tab, func(ev any) {
-						mu.Lock()
-						defer mu.Unlock()
-						switch ev := ev.(type) {
-						case *runtime.EventExceptionThrown:
-							problems = append(problems, fmt.Sprintf("exception: %s %s:%d", ev.ExceptionDetails.Text, ev.ExceptionDetails.URL, ev.ExceptionDetails.LineNumber))
-						case *runtime.EventConsoleAPICalled:
-							if ev.Type == runtime.ConsoleAPICalledTypeError {
-								problems = append(problems, "console.error")
-							}
-						case *cdplog.EventEntryAdded:
-							// The missing page's own 404 is expected.
-							// So is the favicon.ico a browser asks for on a server's own 404 page.
-							if ev.Entry.Level == cdplog.EntryLevelError && !(p.missing && (ev.Entry.URL == pageURL || !custom404 && strings.HasSuffix(ev.Entry.URL, "/favicon.ico"))) {
-								problems = append(problems, ev.Entry.Text+" "+ev.Entry.URL)
-							}
+			t.Run(s.name, func(t *testing.T) {
+				t.Parallel()
+				tab, cancelTab := chromedp.NewContext(browser)
+				defer cancelTab()
+				var mu sync.Mutex
+				var problems []string
+				var pageURL string
+				var missing bool
+				if err := chromedp.Listen(tab, func(ev any) {
+					mu.Lock()
+					defer mu.Unlock()
+					switch ev := ev.(type) {
+					case *runtime.EventExceptionThrown:
+						problems = append(problems, fmt.Sprintf("exception: %s %s:%d", ev.ExceptionDetails.Text, ev.ExceptionDetails.URL, ev.ExceptionDetails.LineNumber))
+					case *runtime.EventConsoleAPICalled:
+						if ev.Type == runtime.ConsoleAPICalledTypeError {
+							problems = append(problems, "console.error")
 						}
-					}); err != nil {
-						t.Fatal(err)
+					case *cdplog.EventEntryAdded:
+						// The missing page's own 404 is expected.
+						// So is the favicon.ico a browser asks for on a server's own 404 page.
+						if ev.Entry.Level == cdplog.EntryLevelError && !(missing && (ev.Entry.URL == pageURL || !custom404 && strings.HasSuffix(ev.Entry.URL, "/favicon.ico"))) {
+							problems = append(problems, ev.Entry.Text+" "+ev.Entry.URL)
+						}
 					}
-					_, err := chromedp.Call(tab, cdplog.Enable, cdp.Empty{})
-					if err == nil {
-						err = chromedp.Do(tab, chromedp.Navigate(pageURL), chromedp.Sleep(100*time.Millisecond))
-					}
-					var state pageState
-					if err == nil {
-						state, err = chromedp.Run(tab, chromedp.Evaluate[pageState](`({
+				}); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := chromedp.Call(tab, cdplog.Enable, cdp.Empty{}); err != nil {
+					t.Fatal(err)
+				}
+				for _, p := range []struct {
+					path    string
+					missing bool
+				}{{"en/index.html", false}, {"ar/talk/index.html", false}, {"en/some/deep/missing/page", true}} {
+					url := s.base + p.path
+					mu.Lock()
+					problems, pageURL, missing = nil, url, p.missing
+					mu.Unlock()
+					t.Run(p.path, func(t *testing.T) {
+						err := chromedp.Do(tab, chromedp.Navigate(url), chromedp.Sleep(100*time.Millisecond))
+						var state pageState
+						if err == nil {
+							state, err = chromedp.Run(tab, chromedp.Evaluate[pageState](`({
 						  rules: [...document.styleSheets].reduce((n, s) => n + s.cssRules.length, 0),
 						  search: !!document.querySelector('form[data-search]:not([hidden])'),
 						  exit: !!document.querySelector('a.quick-exit[href^="https://"]'),
@@ -612,50 +621,50 @@ func browserCheck(t *testing.T, servers []*server, own404 map[*server]bool) {
 						    .map(e => e.href || e.src).filter(u => u.startsWith(location.origin)).map(u => u.split('#')[0]),
 						  headline: (document.querySelector('h1') || {}).textContent || ''
 						})`))
-					}
-					cancelTab()
-					where := s.name + " " + p.path
-					if err != nil {
-						t.Errorf("%s: %v", where, err)
-						return
-					}
-					mu.Lock()
-					for _, pr := range problems {
-						t.Errorf("%s: browser console: %s", where, pr)
-					}
-					mu.Unlock()
-					if p.missing && !custom404 {
-						return // the server's own "Not Found" page
-					}
-					if state.Rules == 0 {
-						t.Errorf("%s: the stylesheet did not apply", where)
-					}
-					if !state.Search {
-						t.Errorf("%s: the search form is still hidden: the scripts did not run", where)
-					}
-					if !state.Exit {
-						t.Errorf("%s: no quick exit button", where)
-					}
-					if p.missing {
-						if state.Help == "" {
-							t.Errorf("%s: no help link", where)
 						}
-						// Every link and resource of the 404 page, shown deep below the site, works.
-						for _, u := range state.Links {
-							if u == pageURL {
-								continue // the skip link to #main
+						where := s.name + " " + p.path
+						if err != nil {
+							t.Errorf("%s: %v", where, err)
+							return
+						}
+						mu.Lock()
+						for _, pr := range problems {
+							t.Errorf("%s: browser console: %s", where, pr)
+						}
+						mu.Unlock()
+						if p.missing && !custom404 {
+							return // the server's own "Not Found" page
+						}
+						if state.Rules == 0 {
+							t.Errorf("%s: the stylesheet did not apply", where)
+						}
+						if !state.Search {
+							t.Errorf("%s: the search form is still hidden: the scripts did not run", where)
+						}
+						if !state.Exit {
+							t.Errorf("%s: no quick exit button", where)
+						}
+						if p.missing {
+							if state.Help == "" {
+								t.Errorf("%s: no help link", where)
 							}
-							if !strings.HasPrefix(u, s.base) {
-								t.Errorf("%s: %s is outside the site", where, u)
-								continue
-							}
-							if resp, _ := get(t, u, ""); resp.StatusCode != 200 {
-								t.Errorf("%s: %s gives %d", where, u, resp.StatusCode)
+							// Every link and resource of the 404 page, shown deep below the site, works.
+							for _, u := range state.Links {
+								if u == url {
+									continue // the skip link to #main
+								}
+								if !strings.HasPrefix(u, s.base) {
+									t.Errorf("%s: %s is outside the site", where, u)
+									continue
+								}
+								if resp, _ := get(t, u, ""); resp.StatusCode != 200 {
+									t.Errorf("%s: %s gives %d", where, u, resp.StatusCode)
+								}
 							}
 						}
-					}
-				})
-			}
+					})
+				}
+			})
 		}
 	})
 }
