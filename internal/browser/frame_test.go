@@ -76,14 +76,25 @@ func watchDocuments(t *testing.T, tab context.Context) *documents {
 // wait waits until the top window (top) or a frame (!top) asks for an address starting with
 // prefix, and reports whether it did.
 func (d *documents) wait(top bool, prefix string) bool {
+	return d.waitFor(prefix, func(byTop, others []string) []string {
+		if top {
+			return byTop
+		}
+		return others
+	})
+}
+
+// waitEither waits until the top window or a frame asks for an address starting with
+// prefix, and reports whether one did.
+func (d *documents) waitEither(prefix string) bool {
+	return d.waitFor(prefix, func(byTop, others []string) []string { return append(append([]string(nil), byTop...), others...) })
+}
+
+func (d *documents) waitFor(prefix string, which func(byTop, others []string) []string) bool {
 	deadline := time.Now().Add(5 * time.Second)
 	for time.Now().Before(deadline) {
 		d.mu.Lock()
-		list := d.others
-		if top {
-			list = d.byTop
-		}
-		found := containsPrefix(list, prefix)
+		found := containsPrefix(which(d.byTop, d.others), prefix)
 		d.mu.Unlock()
 		if found {
 			return true
@@ -188,7 +199,7 @@ func TestQuickExitInFrame(t *testing.T) {
 		press(t, tab, kb.Shift)
 		err := chromedp.Do(tab, chromedp.KeyEvent(kb.Shift))
 		t.Logf("shift: %v", err)
-		if !docs.wait(true, exitPrefix) && !docs.wait(false, exitPrefix) {
+		if !docs.waitEither(exitPrefix) {
 			t.Errorf("neither the window nor the frame left: %v", docs)
 		}
 		if e := errs.all(); len(e) > 0 {
