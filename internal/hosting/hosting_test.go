@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"html"
+	"io/fs"
 	"os"
 	"regexp"
 	"strings"
@@ -16,29 +17,37 @@ import (
 	"github.com/talksite/talksite/internal/policy"
 )
 
-// defaultBuild is the default site built once for the tests that read it.
-var defaultBuild struct {
+// onceBuilt is a build that the tests of this package share: made by the first test that
+// asks for it; the tests only read its files.
+type onceBuilt struct {
 	once  sync.Once
 	files map[string][]byte
 	err   error
 }
 
-// builtDefault builds the default site once, as it is (no base URL, not compressed); the
-// tests only read the files.
-func builtDefault(t *testing.T) map[string][]byte {
+// get builds the default site with site laid over it, the first time it is asked.
+func (b *onceBuilt) get(t *testing.T, site fs.FS) map[string][]byte {
 	t.Helper()
-	defaultBuild.once.Do(func() {
-		res, err := build.Run(build.Options{Default: talksite.DefaultSite()})
+	b.once.Do(func() {
+		res, err := build.Run(build.Options{Site: site, Default: talksite.DefaultSite()})
 		if err != nil {
-			defaultBuild.err = err
+			b.err = err
 			return
 		}
-		defaultBuild.files = res.Output.Files
+		b.files = res.Output.Files
 	})
-	if defaultBuild.err != nil {
-		t.Fatal(defaultBuild.err)
+	if b.err != nil {
+		t.Fatal(b.err)
 	}
-	return defaultBuild.files
+	return b.files
+}
+
+var defaultBuild onceBuilt
+
+// builtDefault builds the default site once, as it is (no base URL, not compressed).
+func builtDefault(t *testing.T) map[string][]byte {
+	t.Helper()
+	return defaultBuild.get(t, nil)
 }
 
 func TestHeaderFilesCarryThePagePolicy(t *testing.T) {

@@ -26,8 +26,6 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
-	"github.com/talksite/talksite"
-	"github.com/talksite/talksite/internal/build"
 	"github.com/talksite/talksite/internal/output"
 	"github.com/talksite/talksite/internal/policy"
 )
@@ -86,29 +84,13 @@ func snippet(t *testing.T, all map[string]string, name string) string {
 	return s
 }
 
-var serverBuild struct {
-	once  sync.Once
-	files map[string][]byte
-	err   error
-}
+var serverBuild onceBuilt
 
 // builtForServers builds the default site once, compressed, with its base URL under
 // /online-safety/.
 func builtForServers(t *testing.T) map[string][]byte {
 	t.Helper()
-	serverBuild.once.Do(func() {
-		site := fstest.MapFS{"site.toml": {Data: []byte("baseURL = \"https://school.example" + subPath + "\"\nprecompress = true\n")}}
-		res, err := build.Run(build.Options{Site: site, Default: talksite.DefaultSite()})
-		if err != nil {
-			serverBuild.err = err
-			return
-		}
-		serverBuild.files = res.Output.Files
-	})
-	if serverBuild.err != nil {
-		t.Fatal(serverBuild.err)
-	}
-	return serverBuild.files
+	return serverBuild.get(t, fstest.MapFS{"site.toml": {Data: []byte("baseURL = \"https://school.example" + subPath + "\"\nprecompress = true\n")}})
 }
 
 // workDir makes a temporary folder that the servers' unprivileged workers can read (the

@@ -108,8 +108,8 @@ var linkTargetInTextRE = regexp.MustCompile(`\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")
 // LinkTargets returns the link targets of a unit of Markdown, sorted.
 func LinkTargets(s string) []string {
 	var out []string
-	for _, m := range linkTargetInTextRE.FindAllStringSubmatch(s, -1) {
-		out = append(out, m[1]+m[2])
+	for _, l := range linksIn(s) {
+		out = append(out, l.target)
 	}
 	slices.Sort(out)
 	return out
@@ -117,18 +117,33 @@ func LinkTargets(s string) []string {
 
 // LinkTargetLine returns the line of s (from 1) of the first link to target, or 0.
 func LinkTargetLine(s, target string) int {
-	for _, m := range linkTargetInTextRE.FindAllStringSubmatchIndex(s, -1) {
-		got := ""
-		for _, g := range [][2]int{{m[2], m[3]}, {m[4], m[5]}} {
-			if g[0] >= 0 {
-				got += s[g[0]:g[1]]
-			}
-		}
-		if got == target {
-			return 1 + strings.Count(s[:m[0]], "\n")
+	for _, l := range linksIn(s) {
+		if l.target == target {
+			return 1 + strings.Count(s[:l.at], "\n")
 		}
 	}
 	return 0
+}
+
+// A link of a unit of Markdown: its target, and the offset in the text where it starts.
+type link struct {
+	target string
+	at     int
+}
+
+// linksIn returns the links of a unit of Markdown, in order.
+func linksIn(s string) []link {
+	var out []link
+	for _, m := range linkTargetInTextRE.FindAllStringSubmatchIndex(s, -1) {
+		var target string
+		for _, g := range [][2]int{{m[2], m[3]}, {m[4], m[5]}} {
+			if g[0] >= 0 {
+				target += s[g[0]:g[1]]
+			}
+		}
+		out = append(out, link{target, m[0]})
+	}
+	return out
 }
 
 // DiffStrings compares two sorted lists as multisets: what want has that got lacks, and
