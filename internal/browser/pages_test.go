@@ -166,8 +166,9 @@ const zoomJS = `(() => {
 })()`
 
 // The sizes judgePage lays pages out at. axe runs at the desktop size, the size the window
-// was given (chromiumOptions); headless Chromium keeps 143 pixels of it for a toolbar, so
-// without the override a page would get 1280 × 757.
+// was given (chromiumOptions). The override makes it the page's size whichever Chromium
+// CHROME_PATH names: chromium --headless keeps 143 pixels of the window for a toolbar, and
+// a page would get 1280 × 757.
 var (
 	desktop = emulation.SetDeviceMetricsOverrideParams{Width: 1280, Height: 900, DeviceScaleFactor: 1}
 	reflow  = emulation.SetDeviceMetricsOverrideParams{Width: 320, Height: 640, DeviceScaleFactor: 1}
