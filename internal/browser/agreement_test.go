@@ -308,19 +308,12 @@ func agreementLinks(t *testing.T, b context.Context, base string) {
 			fail("%s: %v", c.name, err)
 			return
 		}
-		var got string
-		for range 100 {
-			v, err := chromedp.Run(tab, chromedp.Evaluate[string](`document.querySelector('[data-link-status]').textContent`))
-			if err != nil {
-				fail("%s: status: %v", c.name, err)
-				return
-			}
-			if got = v; got != "" {
-				break
-			}
-			time.Sleep(50 * time.Millisecond)
+		got, err := waitValue(tab, `document.querySelector('[data-link-status]').textContent`)
+		if err != nil {
+			fail("%s: status: %v", c.name, err)
+			return
 		}
-		want, err := chromedp.Run(tab, chromedp.Evaluate[string](`document.querySelector('.builder-share').getAttribute('data-msg-`+c.want+`')`))
+		want, err := chromedp.Run(tab, chromedp.Evaluate[string](agrMsgJS(c.want)))
 		if err != nil {
 			fail("%s: message: %v", c.name, err)
 			return
@@ -380,14 +373,26 @@ func agrTabTo(t *testing.T, tab context.Context, cond string) {
 // agrWaitValue waits until a JavaScript string expression is not empty, and returns it.
 func agrWaitValue(t *testing.T, tab context.Context, expr string) string {
 	t.Helper()
+	v, err := waitValue(tab, expr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// waitValue evaluates expr until it gives a string that is not empty, for up to 5 s.
+func waitValue(tab context.Context, expr string) (string, error) {
 	for range 100 {
-		if v := eval[string](t, tab, expr); v != "" {
-			return v
+		v, err := chromedp.Run(tab, chromedp.Evaluate[string](expr, chromedp.EvalAwaitPromise))
+		if err != nil {
+			return "", fmt.Errorf("evaluate %.80q: %v", expr, err)
+		}
+		if v != "" {
+			return v, nil
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	t.Fatalf("%s stayed empty", expr)
-	return ""
+	return "", fmt.Errorf("%s stayed empty", expr)
 }
 
 func agrWaitFile(t *testing.T, dir string) string {
@@ -409,7 +414,12 @@ func agrWaitFile(t *testing.T, dir string) string {
 // agrMsg returns a message of the builder's share block, in the page's language.
 func agrMsg(t *testing.T, tab context.Context, name string) string {
 	t.Helper()
-	return eval[string](t, tab, `document.querySelector('.builder-share').getAttribute('data-msg-`+name+`')`)
+	return eval[string](t, tab, agrMsgJS(name))
+}
+
+// agrMsgJS is the expression agrMsg evaluates.
+func agrMsgJS(name string) string {
+	return `document.querySelector('.builder-share').getAttribute('data-msg-` + name + `')`
 }
 
 // TestAgreementLinkLeavesAddress (issue 15, finding 11): a link carries the whole agreement,

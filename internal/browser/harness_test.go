@@ -72,7 +72,8 @@ func need(t *testing.T, what string, err error) {
 // profile and services (the same Blink, V8 and axe results). Loading and judging a page
 // in it takes about a third less CPU than in chromium --headless, which is the whole
 // browser run without a screen: the package's tests use 185 instead of 316 CPU-s. The
-// golden screenshots are drawn by it; chromium sets Arabic a few pixels narrower.
+// golden screenshots are drawn by it: chromium spaces Arabic text a few pixels
+// differently, so its lines break elsewhere and its screenshots would not match.
 func chromePath(t *testing.T) string {
 	t.Helper()
 	chrome := env("CHROME_PATH", "/usr/bin/chromium-headless-shell")
