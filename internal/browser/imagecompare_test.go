@@ -38,16 +38,24 @@ func reduceBy(img image.Image, keepScale int) *image.Paletted {
 	b := img.Bounds()
 	w, h := b.Dx()/keepScale, b.Dy()/keepScale
 	out := image.NewPaletted(image.Rect(0, 0, w, h), greys)
-	// Chromium's PNGs decode to NRGBA (and are opaque): read those pixels directly, as
-	// At would take a second on a long page.
-	if n, ok := img.(*image.NRGBA); ok {
+	// Chromium's PNGs are opaque and decode to NRGBA or RGBA (the same bytes when opaque):
+	// read those pixels directly, as At would take a second on a long page.
+	var pix interface{ PixOffset(x, y int) int }
+	var data []byte
+	switch n := img.(type) {
+	case *image.NRGBA:
+		pix, data = n, n.Pix
+	case *image.RGBA:
+		pix, data = n, n.Pix
+	}
+	if pix != nil {
 		for y := range h {
 			for x := range w {
 				var sum int
 				for dy := range keepScale {
-					i := n.PixOffset(b.Min.X+x*keepScale, b.Min.Y+y*keepScale+dy)
+					i := pix.PixOffset(b.Min.X+x*keepScale, b.Min.Y+y*keepScale+dy)
 					for range keepScale {
-						sum += (299*int(n.Pix[i]) + 587*int(n.Pix[i+1]) + 114*int(n.Pix[i+2]) + 500) / 1000
+						sum += (299*int(data[i]) + 587*int(data[i+1]) + 114*int(data[i+2]) + 500) / 1000
 						i += 4
 					}
 				}

@@ -179,6 +179,7 @@ func screenshot(tab context.Context, url, media string, width, height int64) (*i
 		Clip:                  &page.Viewport{X: 0, Y: 0, Width: float64(width), Height: float64(h), Scale: 1.0 / keepScale},
 		CaptureBeyondViewport: ptrTo(true),
 		FromSurface:           ptrTo(true),
+		OptimizeForSpeed:      ptrTo(true),
 	})
 	if err != nil {
 		return nil, err

@@ -497,12 +497,25 @@ func untrustedCases(t *testing.T) []untrustedCase {
 		}
 		return b.String()
 	}
-	for _, p := range untrustedPayloads {
+	// Five payloads a build: the name and the licence hold all five, one after another
+	// (the first at the start); each has a contact of its own, at the start of its fields.
+	const perBuild = 5
+	for group := range slices.Chunk(untrustedPayloads, perBuild) {
+		var names, name, licence []string
+		var contacts strings.Builder
+		var visible []string
+		for _, p := range group {
+			names = append(names, p.name)
+			name = append(name, p.value)
+			licence = append(licence, p.value+" licence")
+			contacts.WriteString(contact(map[string]string{"name": p.value + " name", "phone": p.value + " phone", "note": p.value + " note"}))
+			visible = append(visible, p.value, p.value+" licence", p.value+" name", p.value+" phone", p.value+" note")
+		}
 		add(untrustedCase{
-			name: "site.toml/" + p.name,
-			files: map[string]string{"site.toml": "name = " + tomlString(p.value) + "\nlicence = " + tomlString(p.value+" licence") +
-				"\n" + contact(map[string]string{"name": p.value + " name", "phone": p.value + " phone", "note": p.value + " note"})},
-			visible: []string{p.value, p.value + " licence", p.value + " name", p.value + " phone", p.value + " note"},
+			name: "site.toml/" + strings.Join(names, ", "),
+			files: map[string]string{"site.toml": "name = " + tomlString(strings.Join(name, " | ")) + "\nlicence = " + tomlString(strings.Join(licence, " | ")) +
+				"\n" + contacts.String()},
+			visible: visible,
 			allow:   untrustedContactTags,
 		})
 	}
@@ -557,7 +570,9 @@ func untrustedCases(t *testing.T) []untrustedCase {
 		})
 	}
 	// An SVG is served from the site's origin: opened directly, its script could read what
-	// families saved. One that could run script is refused, as an asset and as the logo.
+	// families saved. One that could run script is refused, as an asset (all five in one
+	// build) and as the logo.
+	assetSVGs := untrustedCase{name: "svg assets", files: map[string]string{}}
 	for _, v := range []struct{ name, body string }{
 		{"script", `<script>alert(localStorage.length)</script>`},
 		{"onload", `<rect onload="alert(1)"/>`},
@@ -566,11 +581,13 @@ func untrustedCases(t *testing.T) []untrustedCase {
 		{"style import", `<style>@import "https://evil.example/x.css";</style>`},
 	} {
 		svg := "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\">\n" + v.body + "\n</svg>\n"
-		add(untrustedCase{name: "svg asset/" + v.name, files: map[string]string{"assets/icons/planted.svg": svg},
-			reject: []wantError{{"assets/icons/planted.svg:2:", ""}}})
+		file := "assets/icons/planted-" + strings.ReplaceAll(v.name, " ", "-") + ".svg"
+		assetSVGs.files[file] = svg
+		assetSVGs.reject = append(assetSVGs.reject, wantError{file + ":2:", ""})
 		add(untrustedCase{name: "svg logo/" + v.name, files: map[string]string{"assets/logo.svg": svg, "site.toml": "logo = \"assets/logo.svg\"\n"},
 			reject: []wantError{{"assets/logo.svg:2:", ""}}})
 	}
+	add(assetSVGs)
 	add(untrustedCase{
 		name:  "site.toml logo",
 		files: map[string]string{"site.toml": "logo = \"assets/icons/favicon.svg\"\nname = " + tomlString(pScript) + "\n"},
@@ -779,8 +796,8 @@ func untrustedBaselineOutput(t *testing.T) *untrustedBaseline {
 			b.tags[name] = tags
 		}
 		// The cases skip the pages a payload left as they were, so the default build's
-		// own pages must pass the page checks with nothing allowed.
-		var problems []string
+		// own pages must pass the page checks with nothing allowed, and the checker's.
+		problems := checkerUnsafe(mapFS(res.Output.Files))
 		for name, content := range res.Output.Files {
 			if strings.HasSuffix(name, ".html") {
 				checkPageSafe(name, content, b, nil, func(format string, args ...any) {
@@ -925,21 +942,38 @@ func checkOutputSafe(t *testing.T, base *untrustedBaseline, files map[string][]b
 			fail("%q is not shown as text on any page", abbrev(v))
 		}
 	}
-	// A second opinion: the checker `talksite check` runs on a published site.
-	report, err := check.Site(mapFS(files), check.Options{Now: time.Now()})
-	if err != nil {
-		fail("check: %v", err)
-	} else {
-		for _, f := range report.Errors() {
-			switch f.Rule {
-			case "inline-handler", "inline-script", "inline-style", "javascript-url", "meta-refresh", "form-action", "third-party":
-				fail("check: %s", f)
-			}
+	// A second opinion: the checker `talksite check` runs on a published site, over the
+	// pages a payload changed and every other file (its rules here judge each file on its
+	// own; the default build's pages passed them in untrustedBaselineOutput).
+	changed := fstest.MapFS{}
+	for name, content := range files {
+		if !strings.HasSuffix(name, ".html") || !bytes.Equal(content, base.files[name]) {
+			changed[name] = &fstest.MapFile{Data: content}
 		}
+	}
+	for _, problem := range checkerUnsafe(changed) {
+		fail("%s", problem)
 	}
 	if reports > maxReports {
 		t.Errorf("... and %d more", reports-maxReports)
 	}
+}
+
+// checkerUnsafe returns what `talksite check` finds executable, unexpected or loaded from
+// elsewhere in the files.
+func checkerUnsafe(files fs.FS) []string {
+	report, err := check.Site(files, check.Options{Now: time.Now()})
+	if err != nil {
+		return []string{"check: " + err.Error()}
+	}
+	var problems []string
+	for _, f := range report.Errors() {
+		switch f.Rule {
+		case "inline-handler", "inline-script", "inline-style", "javascript-url", "meta-refresh", "form-action", "third-party":
+			problems = append(problems, fmt.Sprintf("check: %s", f))
+		}
+	}
+	return problems
 }
 
 // checkPageSafe fails on any executable, unexpected or duplicated markup in one HTML page,
