@@ -40,20 +40,20 @@ func reduceBy(img image.Image, keepScale int) *image.Paletted {
 	out := image.NewPaletted(image.Rect(0, 0, w, h), greys)
 	// Chromium's PNGs are opaque and decode to NRGBA or RGBA (the same bytes when opaque):
 	// read those pixels directly, as At would take a second on a long page.
-	var pix interface{ PixOffset(x, y int) int }
 	var data []byte
+	var stride int
 	switch n := img.(type) {
 	case *image.NRGBA:
-		pix, data = n, n.Pix
+		data, stride = n.Pix, n.Stride
 	case *image.RGBA:
-		pix, data = n, n.Pix
+		data, stride = n.Pix, n.Stride
 	}
-	if pix != nil {
+	if data != nil {
 		for y := range h {
 			for x := range w {
 				var sum int
 				for dy := range keepScale {
-					i := pix.PixOffset(b.Min.X+x*keepScale, b.Min.Y+y*keepScale+dy)
+					i := (y*keepScale+dy)*stride + x*keepScale*4
 					for range keepScale {
 						sum += (299*int(data[i]) + 587*int(data[i+1]) + 114*int(data[i+2]) + 500) / 1000
 						i += 4
