@@ -158,7 +158,10 @@ func run(st Stages, jobs []job, out *output.Files, opts Options, list *diag.List
 				var b *body.Body
 				if j.file != nil {
 					if b = st.Bodies.Convert(j.file, list); b != nil {
-						outlines[i] = &b.Outline
+						// A copy: a pointer into b would keep the body's HTML and text
+						// alive until the anchor check, a third of a big build's memory.
+						outline := b.Outline
+						outlines[i] = &outline
 					}
 				}
 				for _, p := range j.pages {
