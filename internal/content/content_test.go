@@ -1,0 +1,209 @@
+package content_test
+
+import (
+	"flag"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/tools/txtar"
+
+	"github.com/talksite/talksite"
+	"github.com/talksite/talksite/internal/config"
+	"github.com/talksite/talksite/internal/content"
+	"github.com/talksite/talksite/internal/diag"
+	"github.com/talksite/talksite/internal/source"
+)
+
+var update = flag.Bool("update", false, "rewrite want/model in testdata/load/*.txtar from what Load gives")
+
+// base is laid under every case's site folder (a case's file of the same name wins): an
+// English site whose country has the two helplines a country must have, so that no case
+// carries the warning for a country without them.
+var base = map[string]string{
+	"site.toml": "name = \"Test School\"\n\n[languages.en]\nname = \"English\"\norder = 1\n",
+	"data/helplines.toml": `[[helpline]]
+id = "gb-emergency"
+country = "GB"
+purpose = "emergency"
+name = "Emergency services"
+phone = "999"
+checked = "https://police.example/contact"
+verified = 2026-12-03
+weight = 10
+
+[[helpline]]
+id = "gb-report"
+country = "GB"
+purpose = "report-abuse"
+name = "Report Centre"
+url = "https://report.example/"
+checked = "https://report.example/about"
+verified = 2026-12-03
+weight = 20
+`,
+}
+
+// TestLoad loads one small site per archive in testdata/load/*.txtar, over the default
+// site's layouts, data and strings but not its pages, and compares the model (see
+// describe) and every diagnostic with the archive's want/model. The archive's comment
+// says what the case proves, and a line "show: generated" in it lists the generated pages
+// too (age bands, topics, the print pack, the site map: the same in every case, so
+// left out elsewhere); its site/<path> files are the site folder.
+//
+// go test ./internal/content/ -update rewrites want/model from what Load gives.
+func TestLoad(t *testing.T) {
+	archives, err := filepath.Glob("testdata/load/*.txtar")
+	if err != nil || len(archives) == 0 {
+		t.Fatalf("no archives in testdata/load: %v", err)
+	}
+	for _, name := range archives {
+		t.Run(strings.TrimSuffix(filepath.Base(name), ".txtar"), func(t *testing.T) {
+			ar, err := txtar.ParseFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			site := fstest.MapFS{}
+			for p, text := range base {
+				site[p] = &fstest.MapFile{Data: []byte(text)}
+			}
+			want, wantAt := "", -1
+			for i, f := range ar.Files {
+				switch {
+				case strings.HasPrefix(f.Name, "site/"):
+					site[strings.TrimPrefix(f.Name, "site/")] = &fstest.MapFile{Data: f.Data}
+				case f.Name == "want/model":
+					want, wantAt = string(f.Data), i
+				default:
+					t.Fatalf("%s: unknown file %s", name, f.Name)
+				}
+			}
+			got := describe(t, site, strings.Contains(string(ar.Comment), "\nshow: generated\n"))
+			if *update {
+				if wantAt < 0 {
+					ar.Files = append(ar.Files, txtar.File{Name: "want/model"})
+					wantAt = len(ar.Files) - 1
+				}
+				ar.Files[wantAt].Data = []byte(got)
+				if err := os.WriteFile(name, txtar.Format(ar), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if got != want {
+				t.Errorf("%s: the model differs from want/model (go test -update rewrites it):\n%s", name, lineDiff(want, got))
+			}
+		})
+	}
+}
+
+// describe loads site and writes the model as a reader of it would list it: each
+// language's pages in order (address, kind, title, the language of the words, how it
+// stands as a translation, parent, children in order, related pages), its menus, the
+// pages that could not be read, then every diagnostic. Without generated, generated pages are left out of the lists.
+func describe(t *testing.T, site fstest.MapFS, generated bool) string {
+	t.Helper()
+	tree, err := source.Load(site, talksite.DefaultSite(), source.Options{NoDefaultContent: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defTOML, siteTOML, err := tree.ConfigLayers()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := config.Load(defTOML, siteTOML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list := &diag.List{}
+	s := content.Load(tree, cfg, list)
+	var b strings.Builder
+	shown := func(p *content.Page) bool { return generated || p.File != nil }
+	urls := func(pages []*content.Page) string {
+		var u []string
+		for _, p := range pages {
+			if shown(p) {
+				u = append(u, p.URL())
+			}
+		}
+		return strings.Join(u, " ")
+	}
+	for _, l := range s.Langs {
+		fmt.Fprintf(&b, "language %s (chain %s)\n", l.Code, strings.Join(l.Chain, " "))
+		for _, p := range l.Pages {
+			if !shown(p) {
+				continue
+			}
+			fmt.Fprintf(&b, "  %s %s %q", p.URL(), p.Kind, p.Title())
+			if p.Meta.LinkTitle != "" {
+				fmt.Fprintf(&b, " link %q", p.Meta.LinkTitle)
+			}
+			if p.ContentLang != p.Lang {
+				fmt.Fprintf(&b, " words:%s", p.ContentLang)
+			}
+			for _, flag := range []struct {
+				on   bool
+				name string
+			}{{p.Fallback, "fallback"}, {p.DraftTranslation, "draft-translation"}, {p.Outdated, "outdated"}} {
+				if flag.on {
+					b.WriteString(" " + flag.name)
+				}
+			}
+			if p.File != nil {
+				fmt.Fprintf(&b, " from %s", p.File.Path)
+			}
+			b.WriteByte('\n')
+			if p.Parent != nil {
+				fmt.Fprintf(&b, "    parent %s\n", p.Parent.URL())
+			}
+			if u := urls(p.Children); u != "" {
+				fmt.Fprintf(&b, "    children %s\n", u)
+			}
+			if u := urls(p.Related); u != "" {
+				fmt.Fprintf(&b, "    related %s\n", u)
+			}
+		}
+		for _, name := range []string{"main", "footer"} {
+			if u := urls(l.Menus[name]); u != "" {
+				fmt.Fprintf(&b, "  menu %s: %s\n", name, u)
+			}
+		}
+	}
+	if len(s.Broken) > 0 {
+		fmt.Fprintf(&b, "broken %s\n", strings.Join(slices.Sorted(maps.Keys(s.Broken)), " "))
+	}
+	b.WriteString("diagnostics\n")
+	for _, d := range list.Sorted() {
+		fmt.Fprintf(&b, "  %s: %s\n", d.Severity, d)
+	}
+	return b.String()
+}
+
+// lineDiff lists the lines of want that got lacks and the lines of got that want lacks.
+func lineDiff(want, got string) string {
+	count := func(s string) map[string]int {
+		m := map[string]int{}
+		for _, l := range strings.Split(s, "\n") {
+			m[l]++
+		}
+		return m
+	}
+	w, g := count(want), count(got)
+	var b strings.Builder
+	for _, l := range strings.Split(want, "\n") {
+		if g[l] == 0 {
+			fmt.Fprintf(&b, "- %s\n", l)
+		}
+	}
+	for _, l := range strings.Split(got, "\n") {
+		if w[l] == 0 {
+			fmt.Fprintf(&b, "+ %s\n", l)
+		}
+	}
+	return b.String()
+}
