@@ -108,7 +108,7 @@ func link(l *Lang, list *diag.List) {
 			if q := l.ByKey[key]; q != nil {
 				p.Related = append(p.Related, q)
 			} else if p.File != nil && !p.Fallback {
-				list.Errorf(p.File.Path, 0, "related: %s is not a page of the site", file)
+				list.Errorf(p.File.Path, p.File.KeyLines["related"], "related: %s is not a page of the site", file)
 			}
 		}
 	}
