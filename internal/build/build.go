@@ -143,32 +143,48 @@ func Run(opts Options) (*Result, error) {
 	return res, list.Err()
 }
 
-// siteFiles reads the configuration and lays the site folder over the default site. It
-// returns a nil tree when the build cannot go on.
-func siteFiles(opts Options, res *Result) (*source.Tree, *config.Config) {
-	list := res.Diagnostics
-	tree, err := source.Load(opts.Site, opts.Default, source.Options{NoDefaultContent: opts.NoDefaultContent})
+// SiteFiles are the site folder laid over the embedded default, and the configuration the
+// two give: the route's first hop, which `talksite i18n` takes too.
+type SiteFiles struct {
+	Tree                  *source.Tree
+	Config                *config.Config
+	DefaultTOML, SiteTOML []byte // the two site.toml files as read
+}
+
+// LoadSiteFiles reads both site.toml files and lays the site folder over the default site,
+// without the default's pages and data when noDefaultContent is set or the configuration
+// says defaultContent = false. Its errors name the file.
+func LoadSiteFiles(site, def fs.FS, noDefaultContent bool) (*SiteFiles, error) {
+	tree, err := source.Load(site, def, source.Options{NoDefaultContent: noDefaultContent})
 	if err != nil {
-		list.AddError("", 0, err)
-		return nil, nil
+		return nil, err
 	}
 	defTOML, siteTOML, err := tree.ConfigLayers()
 	if err != nil {
-		list.AddError("", 0, err) // it names the file
-		return nil, nil
+		return nil, err
 	}
 	cfg, err := config.Load(defTOML, siteTOML)
+	if err != nil {
+		return nil, err
+	}
+	if !cfg.UseDefaultContent() && !noDefaultContent {
+		if tree, err = source.Load(site, def, source.Options{NoDefaultContent: true}); err != nil {
+			return nil, err
+		}
+	}
+	return &SiteFiles{Tree: tree, Config: cfg, DefaultTOML: defTOML, SiteTOML: siteTOML}, nil
+}
+
+// siteFiles loads the site's files (LoadSiteFiles) and refuses the site folder's code
+// with ContentOnly. It returns a nil tree when the build cannot go on.
+func siteFiles(opts Options, res *Result) (*source.Tree, *config.Config) {
+	list := res.Diagnostics
+	files, err := LoadSiteFiles(opts.Site, opts.Default, opts.NoDefaultContent)
 	if err != nil {
 		list.AddError("", 0, err)
 		return nil, nil
 	}
-	if !cfg.UseDefaultContent() && !opts.NoDefaultContent {
-		tree, err = source.Load(opts.Site, opts.Default, source.Options{NoDefaultContent: true})
-		if err != nil {
-			list.AddError("", 0, err)
-			return nil, nil
-		}
-	}
+	tree, cfg := files.Tree, files.Config
 	res.SiteCode = tree.SiteCode()
 	if opts.ContentOnly {
 		for _, p := range res.SiteCode {
@@ -178,7 +194,7 @@ func siteFiles(opts Options, res *Result) (*source.Tree, *config.Config) {
 			return nil, nil
 		}
 	}
-	res.inputs = fingerprint(tree, defTOML, siteTOML, opts)
+	res.inputs = fingerprint(tree, files.DefaultTOML, files.SiteTOML, opts)
 	return tree, cfg
 }
 

@@ -11,10 +11,8 @@ import (
 
 	"github.com/talksite/talksite"
 	"github.com/talksite/talksite/internal/build"
-	"github.com/talksite/talksite/internal/config"
 	"github.com/talksite/talksite/internal/content"
 	"github.com/talksite/talksite/internal/diag"
-	"github.com/talksite/talksite/internal/source"
 )
 
 // TestModelNotChangedAfterLoad holds the load stage to its package comment: the site
@@ -24,20 +22,12 @@ import (
 // rebuild that reuses a build must leave that build's model and files as they were.
 func TestModelNotChangedAfterLoad(t *testing.T) {
 	t.Run("full build", func(t *testing.T) {
-		tree, err := source.Load(nil, talksite.DefaultSite(), source.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		defTOML, siteTOML, err := tree.ConfigLayers()
-		if err != nil {
-			t.Fatal(err)
-		}
-		cfg, err := config.Load(defTOML, siteTOML)
+		files, err := build.LoadSiteFiles(nil, talksite.DefaultSite(), false)
 		if err != nil {
 			t.Fatal(err)
 		}
 		list := &diag.List{}
-		loaded := content.Load(tree, cfg, list)
+		loaded := content.Load(files.Tree, files.Config, list)
 		if err := list.Err(); err != nil {
 			t.Fatal(err)
 		}

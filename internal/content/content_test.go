@@ -14,10 +14,9 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/talksite/talksite"
-	"github.com/talksite/talksite/internal/config"
+	"github.com/talksite/talksite/internal/build"
 	"github.com/talksite/talksite/internal/content"
 	"github.com/talksite/talksite/internal/diag"
-	"github.com/talksite/talksite/internal/source"
 )
 
 var update = flag.Bool("update", false, "rewrite want/model in testdata/load/*.txtar from what Load gives")
@@ -108,20 +107,12 @@ func TestLoad(t *testing.T) {
 // pages that could not be read, then every diagnostic. Without generated, generated pages are left out of the lists.
 func describe(t *testing.T, site fstest.MapFS, generated bool) string {
 	t.Helper()
-	tree, err := source.Load(site, talksite.DefaultSite(), source.Options{NoDefaultContent: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defTOML, siteTOML, err := tree.ConfigLayers()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := config.Load(defTOML, siteTOML)
+	files, err := build.LoadSiteFiles(site, talksite.DefaultSite(), true)
 	if err != nil {
 		t.Fatal(err)
 	}
 	list := &diag.List{}
-	s := content.Load(tree, cfg, list)
+	s := content.Load(files.Tree, files.Config, list)
 	var b strings.Builder
 	shown := func(p *content.Page) bool { return generated || p.File != nil }
 	urls := func(pages []*content.Page) string {

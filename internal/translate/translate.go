@@ -30,6 +30,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/talksite/talksite/internal/build"
 	"github.com/talksite/talksite/internal/config"
 	"github.com/talksite/talksite/internal/content"
 	"github.com/talksite/talksite/internal/diag"
@@ -52,25 +53,12 @@ func Open(dir string, def fs.FS) (*Workspace, error) {
 	if err != nil {
 		return nil, err
 	}
-	tree, err := source.Load(site, def, source.Options{})
+	files, err := build.LoadSiteFiles(site, def, false)
 	if err != nil {
 		return nil, err
 	}
-	defTOML, siteTOML, err := tree.ConfigLayers()
-	if err != nil {
-		return nil, err
-	}
-	cfg, err := config.Load(defTOML, siteTOML)
-	if err != nil {
-		return nil, err
-	}
-	if !cfg.UseDefaultContent() {
-		if tree, err = source.Load(site, def, source.Options{NoDefaultContent: true}); err != nil {
-			return nil, err
-		}
-	}
-	w := &Workspace{Dir: dir, Tree: tree, Config: cfg, Diag: &diag.List{}}
-	w.Site = content.Load(tree, cfg, w.Diag)
+	w := &Workspace{Dir: dir, Tree: files.Tree, Config: files.Config, Diag: &diag.List{}}
+	w.Site = content.Load(w.Tree, w.Config, w.Diag)
 	return w, nil
 }
 
