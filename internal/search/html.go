@@ -26,10 +26,14 @@ func (r *Reader) PageWords(page []byte) PlacedWords {
 			page = page[:j]
 		}
 	}
-	// One look-up per word: each word once, in the order first seen, with its count
-	// times 4 plus its best place.
-	index := make(map[string]int, 512)
-	var words []string
+	// Each word once, in the order first seen, with its count times 4 plus its best
+	// place (see Reader.number).
+	if r.ids == nil || len(r.words) >= maxNormal {
+		// Bounded as the normalised runs are: a stream of new words does not grow it.
+		r.ids, r.words, r.seen, r.slot = map[string]int32{}, r.words[:0], r.seen[:0], r.slot[:0]
+	}
+	r.page++
+	var ids []int32
 	var counts []uint32
 	z := html.NewTokenizer(bytes.NewReader(page))
 	skip := 0    // depth inside elements whose text is left out
@@ -42,6 +46,10 @@ func (r *Reader) PageWords(page []byte) PlacedWords {
 	for {
 		switch z.Next() {
 		case html.ErrorToken:
+			words := make([]string, len(ids))
+			for i, id := range ids {
+				words[i] = r.words[id]
+			}
 			return placed(words, func(i int, _ string) Place {
 				v := counts[i]
 				p := Place(v % places)
@@ -102,14 +110,13 @@ func (r *Reader) PageWords(page []byte) PlacedWords {
 				place = InHeading
 			}
 			r.ws.each(z.Text(), func(w []byte) {
-				i, ok := index[string(w)]
-				if !ok {
-					i = len(words)
-					s := string(w)
-					index[s] = i
-					words = append(words, s)
+				id := r.number(w)
+				if r.seen[id] != r.page {
+					r.seen[id], r.slot[id] = r.page, int32(len(ids))
+					ids = append(ids, id)
 					counts = append(counts, 0)
 				}
+				i := r.slot[id]
 				v := counts[i] + places
 				if Place(v%places) < place {
 					v = v - v%places + uint32(place)

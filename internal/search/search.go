@@ -110,6 +110,28 @@ const maxNormal = 1 << 15
 // it is not safe for use by several goroutines at once.
 type Reader struct {
 	ws wordScanner
+	// Every word read has a number (ids, words), and for each number the page it was
+	// last seen on (seen, counting pages from 1) and its place in that page's list
+	// (slot): a page's words are counted in slices, not in a map made for each page.
+	ids   map[string]int32
+	words []string
+	seen  []uint32
+	slot  []int32
+	page  uint32
+}
+
+// number returns the number of word w, giving it one when it is new.
+func (r *Reader) number(w []byte) int32 {
+	if id, ok := r.ids[string(w)]; ok {
+		return id
+	}
+	id := int32(len(r.words))
+	s := string(w)
+	r.ids[s] = id
+	r.words = append(r.words, s)
+	r.seen = append(r.seen, 0)
+	r.slot = append(r.slot, 0)
+	return id
 }
 
 // NewReader returns a Reader.

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -151,6 +152,21 @@ func TestReaderRemembers(t *testing.T) {
 				t.Errorf("round %d: PageWords(%q) = %v, want %v", round, page, got, want)
 			}
 		}
+	}
+	// Pages with more words in all than a Reader numbers before it starts again
+	// (maxNormal), in windows that overlap, each with a word every page has.
+	var many []string
+	for i := range maxNormal + 3000 {
+		many = append(many, "w"+strconv.Itoa(i))
+	}
+	for start := 0; start < len(many); start += 4000 {
+		page := []byte("<main><h2>" + many[start] + "</h2><p>" + strings.Join(many[start:min(start+5000, len(many))], " ") + " often often often</p></main>")
+		if got, want := maps.Collect(r.PageWords(page).All()), maps.Collect(PageWords(page).All()); !maps.Equal(got, want) {
+			t.Errorf("the page of words %d on: %d words and places differ from a new Reader's %d", start, len(got), len(want))
+		}
+	}
+	if n := len(r.words); n > maxNormal {
+		t.Errorf("the Reader numbers %d words: more than %d, though it reads one page at a time", n, maxNormal)
 	}
 }
 
