@@ -4,20 +4,19 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"golang.org/x/tools/txtar"
 
 	"github.com/talksite/talksite"
 	"github.com/talksite/talksite/internal/build"
 	"github.com/talksite/talksite/internal/diag"
+	"github.com/talksite/talksite/internal/txtartest"
 )
 
 // TestPipeline builds one small site per archive in testdata/pipeline/*.txtar and compares
@@ -84,15 +83,7 @@ func runPipelineCase(t *testing.T, file string, base *txtar.Archive) {
 			}
 		}
 	}
-	site := fstest.MapFS{}
-	for _, f := range slices.Concat(base.Files, ar.Files) {
-		if p, ok := strings.CutPrefix(f.Name, "site/"); ok {
-			site[p] = &fstest.MapFile{Data: f.Data}
-		} else if !strings.HasPrefix(f.Name, "want/") {
-			t.Errorf("%s: %s is neither site/... nor want/...", file, f.Name)
-		}
-	}
-	opts.Site = site
+	opts.Site = txtartest.Site(t, file, base, ar)
 
 	res, _ := build.Run(opts) // the diagnostics say all the error says
 	var outputs map[string][]byte
@@ -104,30 +95,10 @@ func runPipelineCase(t *testing.T, file string, base *txtar.Archive) {
 		"want/pages":       pageLines(outputs),
 	}
 	for _, section := range []string{"want/diagnostics", "want/pages"} {
-		i := slices.IndexFunc(ar.Files, func(f txtar.File) bool { return f.Name == section })
-		if *update {
-			if i < 0 { // before the snippets, so that an archive reads in and then out
-				i = slices.IndexFunc(ar.Files, func(f txtar.File) bool { return strings.HasPrefix(f.Name, "want/snippet/") })
-				if i < 0 {
-					i = len(ar.Files)
-				}
-				ar.Files = slices.Insert(ar.Files, i, txtar.File{Name: section})
-			}
-			ar.Files[i].Data = []byte(got[section])
-			continue
-		}
-		if i < 0 {
-			t.Errorf("%s: no %s section (go test -run 'TestPipeline/...' -update writes it)", file, section)
-			continue
-		}
-		if want := string(ar.Files[i].Data); want != got[section] {
-			t.Errorf("%s: %s differ (-want +got):\n%s", file, section, lineDiff(want, got[section]))
-		}
+		txtartest.Want(t, file, ar, section, got[section], *update)
 	}
 	if *update {
-		if err := os.WriteFile(file, txtar.Format(ar), 0o666); err != nil {
-			t.Fatal(err)
-		}
+		txtartest.Write(t, file, ar)
 	}
 	checkSnippets(t, file, ar, outputs)
 }
@@ -184,23 +155,6 @@ func checkSnippets(t *testing.T, file string, ar *txtar.Archive, outputs map[str
 			}
 		}
 	}
-}
-
-// lineDiff lists the lines only want has ("-") and only got has ("+"), in order.
-func lineDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	var b strings.Builder
-	for _, l := range w {
-		if !slices.Contains(g, l) {
-			fmt.Fprintf(&b, "-%s\n", l)
-		}
-	}
-	for _, l := range g {
-		if !slices.Contains(w, l) {
-			fmt.Fprintf(&b, "+%s\n", l)
-		}
-	}
-	return b.String()
 }
 
 var wordRE = regexp.MustCompile(`[\pL\pN]{4,}`)

@@ -4,7 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -17,43 +16,18 @@ import (
 	"github.com/talksite/talksite/internal/build"
 	"github.com/talksite/talksite/internal/content"
 	"github.com/talksite/talksite/internal/diag"
+	"github.com/talksite/talksite/internal/txtartest"
 )
 
 var update = flag.Bool("update", false, "rewrite want/model in testdata/load/*.txtar from what Load gives")
-
-// base is laid under every case's site folder (a case's file of the same name wins): an
-// English site whose country has the two helplines a country must have, so that no case
-// carries the warning for a country without them.
-var base = map[string]string{
-	"site.toml": "name = \"Test School\"\n\n[languages.en]\nname = \"English\"\norder = 1\n",
-	"data/helplines.toml": `[[helpline]]
-id = "gb-emergency"
-country = "GB"
-purpose = "emergency"
-name = "Emergency services"
-phone = "999"
-checked = "https://police.example/contact"
-verified = 2026-12-03
-weight = 10
-
-[[helpline]]
-id = "gb-report"
-country = "GB"
-purpose = "report-abuse"
-name = "Report Centre"
-url = "https://report.example/"
-checked = "https://report.example/about"
-verified = 2026-12-03
-weight = 20
-`,
-}
 
 // TestLoad loads one small site per archive in testdata/load/*.txtar, over the default
 // site's layouts, data and strings but not its pages, and compares the model (see
 // describe) and every diagnostic with the archive's want/model. The archive's comment
 // says what the case proves, and a line "show: generated" in it lists the generated pages
 // too (age bands, topics, the print pack, the site map: the same in every case, so
-// left out elsewhere); its site/<path> files are the site folder.
+// left out elsewhere); its site/<path> files are the site folder, laid over those of
+// testdata/load/_base.txtar.
 //
 // go test ./internal/content/ -update rewrites want/model from what Load gives.
 func TestLoad(t *testing.T) {
@@ -61,41 +35,25 @@ func TestLoad(t *testing.T) {
 	if err != nil || len(archives) == 0 {
 		t.Fatalf("no archives in testdata/load: %v", err)
 	}
-	for _, name := range archives {
-		t.Run(strings.TrimSuffix(filepath.Base(name), ".txtar"), func(t *testing.T) {
-			ar, err := txtar.ParseFile(name)
+	base, err := txtar.ParseFile("testdata/load/_base.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, file := range archives {
+		name := strings.TrimSuffix(filepath.Base(file), ".txtar")
+		if strings.HasPrefix(name, "_") {
+			continue
+		}
+		t.Run(name, func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
 			if err != nil {
 				t.Fatal(err)
 			}
-			site := fstest.MapFS{}
-			for p, text := range base {
-				site[p] = &fstest.MapFile{Data: []byte(text)}
-			}
-			want, wantAt := "", -1
-			for i, f := range ar.Files {
-				switch {
-				case strings.HasPrefix(f.Name, "site/"):
-					site[strings.TrimPrefix(f.Name, "site/")] = &fstest.MapFile{Data: f.Data}
-				case f.Name == "want/model":
-					want, wantAt = string(f.Data), i
-				default:
-					t.Fatalf("%s: unknown file %s", name, f.Name)
-				}
-			}
+			site := txtartest.Site(t, file, base, ar)
 			got := describe(t, site, strings.Contains(string(ar.Comment), "\nshow: generated\n"))
+			txtartest.Want(t, file, ar, "want/model", got, *update)
 			if *update {
-				if wantAt < 0 {
-					ar.Files = append(ar.Files, txtar.File{Name: "want/model"})
-					wantAt = len(ar.Files) - 1
-				}
-				ar.Files[wantAt].Data = []byte(got)
-				if err := os.WriteFile(name, txtar.Format(ar), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			if got != want {
-				t.Errorf("%s: the model differs from want/model (go test -update rewrites it):\n%s", name, lineDiff(want, got))
+				txtartest.Write(t, file, ar)
 			}
 		})
 	}
@@ -171,30 +129,6 @@ func describe(t *testing.T, site fstest.MapFS, generated bool) string {
 	b.WriteString("diagnostics\n")
 	for _, d := range list.Sorted() {
 		fmt.Fprintf(&b, "  %s: %s\n", d.Severity, d)
-	}
-	return b.String()
-}
-
-// lineDiff lists the lines of want that got lacks and the lines of got that want lacks.
-func lineDiff(want, got string) string {
-	count := func(s string) map[string]int {
-		m := map[string]int{}
-		for _, l := range strings.Split(s, "\n") {
-			m[l]++
-		}
-		return m
-	}
-	w, g := count(want), count(got)
-	var b strings.Builder
-	for _, l := range strings.Split(want, "\n") {
-		if g[l] == 0 {
-			fmt.Fprintf(&b, "- %s\n", l)
-		}
-	}
-	for _, l := range strings.Split(got, "\n") {
-		if w[l] == 0 {
-			fmt.Fprintf(&b, "+ %s\n", l)
-		}
 	}
 	return b.String()
 }
