@@ -30,7 +30,7 @@ func (r *Reader) PageWords(page []byte) PlacedWords {
 	// place (see Reader.number).
 	if r.ids == nil || len(r.words) >= maxNormal {
 		// Bounded as the normalised runs are: a stream of new words does not grow it.
-		r.ids, r.words, r.seen, r.slot = map[string]int32{}, r.words[:0], r.seen[:0], r.slot[:0]
+		r.ids, r.words, r.last = map[string]int32{}, r.words[:0], r.last[:0]
 	}
 	r.page++
 	var ids []int32
@@ -111,12 +111,13 @@ func (r *Reader) PageWords(page []byte) PlacedWords {
 			}
 			r.ws.each(z.Text(), func(w []byte) {
 				id := r.number(w)
-				if r.seen[id] != r.page {
-					r.seen[id], r.slot[id] = r.page, int32(len(ids))
+				last := &r.last[id]
+				if last.page != r.page {
+					*last = lastSeen{r.page, int32(len(ids))}
 					ids = append(ids, id)
 					counts = append(counts, 0)
 				}
-				i := r.slot[id]
+				i := last.slot
 				v := counts[i] + places
 				if Place(v%places) < place {
 					v = v - v%places + uint32(place)

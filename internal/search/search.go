@@ -110,14 +110,18 @@ const maxNormal = 1 << 15
 // it is not safe for use by several goroutines at once.
 type Reader struct {
 	ws wordScanner
-	// Every word read has a number (ids, words), and for each number the page it was
-	// last seen on (seen, counting pages from 1) and its place in that page's list
-	// (slot): a page's words are counted in slices, not in a map made for each page.
+	// Every word read has a number (ids, words), and for each number where it was last
+	// seen (last): a page's words are counted in slices, not in a map made for each page.
 	ids   map[string]int32
 	words []string
-	seen  []uint32
-	slot  []int32
-	page  uint32
+	last  []lastSeen
+	page  uint32 // the page being read, counting from 1
+}
+
+// lastSeen is the page a word was last seen on and its place in that page's list.
+type lastSeen struct {
+	page uint32
+	slot int32
 }
 
 // number returns the number of word w, giving it one when it is new.
@@ -129,8 +133,7 @@ func (r *Reader) number(w []byte) int32 {
 	s := string(w)
 	r.ids[s] = id
 	r.words = append(r.words, s)
-	r.seen = append(r.seen, 0)
-	r.slot = append(r.slot, 0)
+	r.last = append(r.last, lastSeen{})
 	return id
 }
 
