@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -41,31 +40,13 @@ import (
 // go test ./internal/build/ -run TestPipeline -update rewrites want/diagnostics and
 // want/pages from what the build gives; snippets are kept as written and still checked.
 func TestPipeline(t *testing.T) {
-	archives, err := filepath.Glob("testdata/pipeline/*.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	base, err := txtar.ParseFile("testdata/pipeline/_base.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, file := range archives {
-		name := strings.TrimSuffix(filepath.Base(file), ".txtar")
-		if strings.HasPrefix(name, "_") {
-			continue
-		}
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			runPipelineCase(t, file, base)
-		})
-	}
+	txtartest.Each(t, "testdata/pipeline", func(t *testing.T, file string, base, ar *txtar.Archive) {
+		t.Parallel()
+		runPipelineCase(t, file, base, ar)
+	})
 }
 
-func runPipelineCase(t *testing.T, file string, base *txtar.Archive) {
-	ar, err := txtar.ParseFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
+func runPipelineCase(t *testing.T, file string, base, ar *txtar.Archive) {
 	opts := build.Options{Default: talksite.DefaultSite(), NoDefaultContent: true}
 	for line := range strings.Lines(string(ar.Comment)) {
 		flags, ok := strings.CutPrefix(line, "flags:")

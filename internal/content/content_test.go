@@ -4,7 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"maps"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -31,32 +30,14 @@ var update = flag.Bool("update", false, "rewrite want/model in testdata/load/*.t
 //
 // go test ./internal/content/ -update rewrites want/model from what Load gives.
 func TestLoad(t *testing.T) {
-	archives, err := filepath.Glob("testdata/load/*.txtar")
-	if err != nil || len(archives) == 0 {
-		t.Fatalf("no archives in testdata/load: %v", err)
-	}
-	base, err := txtar.ParseFile("testdata/load/_base.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, file := range archives {
-		name := strings.TrimSuffix(filepath.Base(file), ".txtar")
-		if strings.HasPrefix(name, "_") {
-			continue
+	txtartest.Each(t, "testdata/load", func(t *testing.T, file string, base, ar *txtar.Archive) {
+		site := txtartest.Site(t, file, base, ar)
+		got := describe(t, site, strings.Contains(string(ar.Comment), "\nshow: generated\n"))
+		txtartest.Want(t, file, ar, "want/model", got, *update)
+		if *update {
+			txtartest.Write(t, file, ar)
 		}
-		t.Run(name, func(t *testing.T) {
-			ar, err := txtar.ParseFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			site := txtartest.Site(t, file, base, ar)
-			got := describe(t, site, strings.Contains(string(ar.Comment), "\nshow: generated\n"))
-			txtartest.Want(t, file, ar, "want/model", got, *update)
-			if *update {
-				txtartest.Write(t, file, ar)
-			}
-		})
-	}
+	})
 }
 
 // describe loads site and writes the model as a reader of it would list it: each

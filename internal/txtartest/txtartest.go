@@ -6,6 +6,7 @@ package txtartest
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -13,6 +14,34 @@ import (
 
 	"golang.org/x/tools/txtar"
 )
+
+// Each runs test on each archive dir/*.txtar, in a subtest named after it, with the
+// archive read and dir/_base.txtar, whose files are laid under every case's (see Site).
+// Archives named _* are not cases.
+func Each(t *testing.T, dir string, test func(t *testing.T, file string, base, ar *txtar.Archive)) {
+	t.Helper()
+	archives, err := filepath.Glob(filepath.Join(dir, "*.txtar"))
+	if err != nil || len(archives) == 0 {
+		t.Fatalf("no archives in %s: %v", dir, err)
+	}
+	base, err := txtar.ParseFile(filepath.Join(dir, "_base.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, file := range archives {
+		name := strings.TrimSuffix(filepath.Base(file), ".txtar")
+		if strings.HasPrefix(name, "_") {
+			continue
+		}
+		t.Run(name, func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			test(t, file, base, ar)
+		})
+	}
+}
 
 // Site is the site folder of the site/<path> files of archives, a later archive's file
 // winning over an earlier's (a base under a case). A file that is neither site/ nor want/
